@@ -1,0 +1,55 @@
+/**
+ * The process's one SQLite connection (two connections in one process can block the event loop on a
+ * lock for the whole busy timeout) and the migrations, applied when the layer is built.
+ */
+import { FileSystem, Path } from "@effect/platform"
+import { NodeContext } from "@effect/platform-node"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
+import { Effect, Layer, String } from "effect"
+import { AppConfig } from "../config.js"
+import { migrations } from "./migrations/index.js"
+
+const IN_MEMORY = ":memory:"
+
+/** Writers wait this long for another process's write lock (job workers may share the file). */
+const BUSY_TIMEOUT_MS = 5000
+
+const pragmas = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`PRAGMA foreign_keys = ON`
+  yield* sql.unsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+})
+
+/** Applies every pending migration; returns the ones it applied as `[id, name]`. */
+export const migrate = SqliteMigrator.run({ loader: migrations })
+
+const ensureFolder = (filename: string) =>
+  Effect.gen(function* () {
+    if (filename === IN_MEMORY) return
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    yield* fs.makeDirectory(path.dirname(filename), { recursive: true })
+  })
+
+/** A migrated SQLite database at `filename` (its folder is created), or in memory for `:memory:`. */
+export const sqliteLayer = (filename: string) =>
+  Layer.effectDiscard(Effect.zipRight(pragmas, migrate)).pipe(
+    Layer.provideMerge(
+      SqliteClient.layer({
+        filename,
+        transformQueryNames: String.camelToSnake,
+        transformResultNames: String.snakeToCamel
+      })
+    ),
+    Layer.provide(Layer.effectDiscard(ensureFolder(filename))),
+    Layer.provide(NodeContext.layer)
+  )
+
+/** The database named by `EVOLADDER_DB`. */
+export const DatabaseLive = Layer.unwrapEffect(
+  Effect.map(AppConfig, (config) => sqliteLayer(config.operations.databaseUrl))
+)
+
+/** A migrated in-memory database; every build of the layer (each `Effect.provide`) gets its own. */
+export const DatabaseTest = sqliteLayer(IN_MEMORY)

@@ -1,0 +1,7 @@
+import { Migrator } from "@effect/sql"
+import ladderSchema from "./0001_ladder_schema.js"
+
+/** Every migration, in order. Keys must match `<id>_<name>`; others are silently ignored by the Migrator. */
+export const migrations = Migrator.fromRecord({
+  "0001_ladder_schema": ladderSchema
+})

@@ -1,0 +1,30 @@
+/** Starts the deployment `EVOLADDER_DEPLOYMENT` names and runs it until interrupted. */
+import { ConfigError, Effect, Layer } from "effect"
+import { AppConfig, describeConfigError } from "../config.js"
+import { ExitStatus } from "../ExitStatus.js"
+import { GatewayLive } from "./gateway.js"
+
+/**
+ * Runs the configured deployment. Mistakes an operator can fix (a missing token, an invalid
+ * setting, a broken data file) end as one readable line and exit status 1.
+ */
+export const runDeployment = Effect.gen(function* () {
+  const { operations } = yield* AppConfig
+  if (operations.deployment !== "gateway") {
+    return yield* new ExitStatus({
+      code: 1,
+      message: `EVOLADDER_DEPLOYMENT=${operations.deployment} is not available in this version; use gateway.`
+    })
+  }
+  return yield* Layer.launch(GatewayLive)
+}).pipe(
+  Effect.provide(AppConfig.Default),
+  Effect.catchIf(
+    (error) => ConfigError.isConfigError(error),
+    (error) => new ExitStatus({ code: 1, message: `Invalid configuration: ${describeConfigError(error)}` })
+  ),
+  Effect.catchTags({
+    MissingSetting: (error) => new ExitStatus({ code: 1, message: error.message }),
+    LadderDataError: (error) => new ExitStatus({ code: 1, message: `data/${error.file}: ${error.message}` })
+  })
+)

@@ -1,0 +1,32 @@
+/** Layers for tests: settings from a map (defaults otherwise), a fresh in-memory database. */
+import { NodeContext } from "@effect/platform-node"
+import { ConfigProvider, Effect, Layer } from "effect"
+import { AppConfig, appConfig } from "../../src/config.js"
+import { DatabaseTest } from "../../src/db/Database.js"
+import { LadderData } from "../../src/ladder/LadderData.js"
+import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
+import { RatingModel } from "../../src/ladder/RatingModel.js"
+import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
+import { StaffRepo } from "../../src/ladder/StaffRepo.js"
+
+/**
+ * Settings as if these environment variables were set (and no others). Built from the provider
+ * directly: a `Layer.setConfigProvider` under the shared `AppConfig.Default` leaks between
+ * `it.layer` blocks of one file.
+ */
+export const configLayer = (env: Record<string, string> = {}) =>
+  Layer.effect(
+    AppConfig,
+    Effect.withConfigProvider(
+      Effect.map(appConfig, AppConfig.make),
+      ConfigProvider.fromMap(new Map(Object.entries(env)))
+    )
+  )
+
+/** Settings, a fresh migrated in-memory database, ladder data and the repositories. */
+export const testCore = (env: Record<string, string> = {}) =>
+  Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default, StaffRepo.Default, LadderData.Default).pipe(
+    Layer.provideMerge(RatingModel.Elo),
+    Layer.provideMerge(DatabaseTest),
+    Layer.provideMerge(Layer.merge(configLayer(env), NodeContext.layer))
+  )
