@@ -69,7 +69,9 @@ const ladder = Config.all({
   /** After both confirm: a lone report stands, or an unreported match goes to the admins. */
   reportDeadline: duration("EVOLADDER_REPORT_DEADLINE", "24 hours"),
   /** Bot messages younger than this survive `/prune`. */
-  pruneMinAge: duration("EVOLADDER_PRUNE_MIN_AGE", "180 minutes")
+  pruneMinAge: duration("EVOLADDER_PRUNE_MIN_AGE", "180 minutes"),
+  /** Pause between two deletions of `/prune`, to stay clear of Discord's rate limits. */
+  pruneDeleteSpacing: duration("EVOLADDER_PRUNE_DELETE_SPACING", "1 second")
 })
 
 const matchmaking = Config.all({

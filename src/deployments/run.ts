@@ -3,6 +3,7 @@ import { ConfigError, Effect, Layer } from "effect"
 import { AppConfig, describeConfigError } from "../config.js"
 import { ExitStatus } from "../ExitStatus.js"
 import { GatewayLive } from "./gateway.js"
+import { WebhookLive } from "./webhook.js"
 
 /**
  * Runs the configured deployment. Mistakes an operator can fix (a missing token, an invalid
@@ -10,13 +11,17 @@ import { GatewayLive } from "./gateway.js"
  */
 export const runDeployment = Effect.gen(function* () {
   const { operations } = yield* AppConfig
-  if (operations.deployment !== "gateway") {
-    return yield* new ExitStatus({
-      code: 1,
-      message: `EVOLADDER_DEPLOYMENT=${operations.deployment} is not available in this version; use gateway.`
-    })
+  switch (operations.deployment) {
+    case "gateway":
+      return yield* Layer.launch(GatewayLive)
+    case "webhook":
+      return yield* Layer.launch(WebhookLive)
+    case "worker":
+      return yield* new ExitStatus({
+        code: 1,
+        message: "EVOLADDER_DEPLOYMENT=worker is not available in this version; use gateway or webhook."
+      })
   }
-  return yield* Layer.launch(GatewayLive)
 }).pipe(
   Effect.provide(AppConfig.Default),
   Effect.catchIf(

@@ -1,7 +1,9 @@
 import { Migrator } from "@effect/sql"
 import ladderSchema from "./0001_ladder_schema.js"
+import interactionState from "./0002_interaction_state.js"
 
 /** Every migration, in order. Keys must match `<id>_<name>`; others are silently ignored by the Migrator. */
 export const migrations = Migrator.fromRecord({
-  "0001_ladder_schema": ladderSchema
+  "0001_ladder_schema": ladderSchema,
+  "0002_interaction_state": interactionState
 })

@@ -1,0 +1,75 @@
+/**
+ * Every interaction handler, built once with dfx's builder and served by both front doors (the
+ * gateway bot and the HTTP-interactions webhook). Any failure a handler does not answer itself
+ * becomes a private error message with a reference to the log line, never silence.
+ */
+import { Ix } from "dfx"
+import { Cause, Effect, Random } from "effect"
+import { closeMessage } from "./commands/close.js"
+import { helpCommand } from "./commands/help.js"
+import { profileCommand } from "./commands/profile.js"
+import { cancelPrune, confirmPrune, pruneCommand } from "./commands/prune.js"
+import {
+  cancelCountry,
+  confirmCountry,
+  countryAutocomplete,
+  setCountryCommand
+} from "./commands/setCountry.js"
+import {
+  backToSetupSelection,
+  cancelSetup,
+  chooseSetupCountryPage1,
+  chooseSetupCountryPage2,
+  chooseSetupRegion,
+  confirmSetup,
+  reopenSetupModal,
+  reviewSetup,
+  setupAgain,
+  setupCommand,
+  setupModalSubmit
+} from "./commands/setup.js"
+import { acceptTerms, declineTerms, termsOfServiceCommand } from "./commands/termsOfService.js"
+import { unexpectedError } from "./ui/embeds.js"
+import { privateReply } from "./ui/responses.js"
+
+const answerUnexpected = (cause: Cause.Cause<unknown>) =>
+  Effect.gen(function* () {
+    const reference = (yield* Random.nextInt).toString(36).slice(-8)
+    yield* Effect.logError("interaction failed", cause).pipe(Effect.annotateLogs("reference", reference))
+    return privateReply(unexpectedError(reference))
+  })
+
+const builder = Ix.builder
+  .add(termsOfServiceCommand)
+  .add(acceptTerms)
+  .add(declineTerms)
+  .add(setupCommand)
+  .add(setupModalSubmit)
+  .add(setupAgain)
+  .add(reopenSetupModal)
+  .add(chooseSetupCountryPage1)
+  .add(chooseSetupCountryPage2)
+  .add(chooseSetupRegion)
+  .add(reviewSetup)
+  .add(backToSetupSelection)
+  .add(confirmSetup)
+  .add(cancelSetup)
+  .add(setCountryCommand)
+  .add(countryAutocomplete)
+  .add(confirmCountry)
+  .add(cancelCountry)
+  .add(profileCommand)
+  .add(helpCommand)
+  .add(pruneCommand)
+  .add(confirmPrune)
+  .add(cancelPrune)
+  .add(closeMessage)
+
+export const interactions = builder.catchAllCauseRespond(answerUnexpected)
+
+/** The slash commands to register with Discord. */
+export const commandDefinitions = interactions.definitions.pipe((definitions) =>
+  [...definitions].flatMap(([definition]) =>
+    definition._tag === "GlobalApplicationCommand" ? [definition.command] : []
+  )
+)
