@@ -6,6 +6,7 @@ import { NodeContext } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import { AppConfig } from "../config.js"
 import { DatabaseLive } from "../db/Database.js"
+import { DomainEvents } from "../ladder/DomainEvents.js"
 import { LadderData } from "../ladder/LadderData.js"
 import { PlayersRepo } from "../ladder/PlayersRepo.js"
 import { RatingModel } from "../ladder/RatingModel.js"
@@ -14,7 +15,7 @@ import { seedOwner, StaffRepo } from "../ladder/StaffRepo.js"
 import { LoggingLive } from "./Logging.js"
 
 const RepositoriesLive = Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default, StaffRepo.Default).pipe(
-  Layer.provide(RatingModel.Elo)
+  Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default))
 )
 
 const StartupLive = Layer.effectDiscard(
@@ -26,7 +27,7 @@ const StartupLive = Layer.effectDiscard(
 )
 
 export const CoreLive = StartupLive.pipe(
-  Layer.provideMerge(Layer.mergeAll(RepositoriesLive, LadderData.Default, RatingModel.Elo)),
+  Layer.provideMerge(Layer.merge(RepositoriesLive, LadderData.Default)),
   Layer.provideMerge(DatabaseLive),
   Layer.provideMerge(LoggingLive),
   Layer.provideMerge(Layer.merge(AppConfig.Default, NodeContext.layer))

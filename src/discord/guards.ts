@@ -3,6 +3,7 @@
  * the player row is created on first use and its Discord username kept current, then the ban,
  * terms-of-service and setup requirements.
  */
+import type { SqlError } from "@effect/sql/SqlError"
 import type { Discord, Ix } from "dfx"
 import { Effect } from "effect"
 import { refusalFor, type CommandRequirements } from "../domain/CommandGuard.js"
@@ -29,7 +30,7 @@ export const guarded =
     handler: (context: PlayerContext) => Effect.Effect<Discord.CreateInteractionResponseRequest, E, R>
   ): Effect.Effect<
     Discord.CreateInteractionResponseRequest,
-    E | import("@effect/sql/SqlError").SqlError,
+    E | SqlError,
     R | Ix.DiscordInteraction | PlayersRepo | CommandCallsRepo
   > =>
     Effect.gen(function* () {

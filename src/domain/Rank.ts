@@ -31,6 +31,12 @@ export const bucketSizes = (n: number): BucketSizes => {
   return sizes
 }
 
+/** The letter of each position 1…n of the ranked population, top first. */
+export const letterSequence = (n: number): ReadonlyArray<Letter> => {
+  const sizes = bucketSizes(n)
+  return letters.flatMap((letter) => Array.from({ length: sizes[letter] }, () => letter))
+}
+
 export interface RankableRating {
   readonly id: number
   readonly mmr: number

@@ -9,6 +9,7 @@ import { SqlBoolean } from "../db/columns.js"
 import { decodeFirst, decodeRows } from "../db/rows.js"
 import { monthOf, Player, PlayerSettings, type ChangedBy } from "../domain/Player.js"
 import type { Snowflake } from "../domain/Snowflake.js"
+import { DomainEvent, DomainEvents } from "./DomainEvents.js"
 
 const booleans = {
   acceptedTos: SqlBoolean,
@@ -32,6 +33,9 @@ const settingKeys = Object.keys(PlayerSettings.fields).filter(
 const definedOnly = (patch: SettingsPatch): SettingsPatch =>
   Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
 
+/** Settings the leaderboard shows; changing one invalidates it. */
+const LEADERBOARD_SETTINGS: ReadonlySet<keyof PlayerSettings> = new Set(["playerName", "country"])
+
 const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 
 const logValue = (value: PlayerSettings[keyof PlayerSettings]): string | null =>
@@ -41,6 +45,7 @@ export class PlayersRepo extends Effect.Service<PlayersRepo>()("PlayersRepo", {
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const { ladder } = yield* AppConfig
+    const events = yield* DomainEvents
 
     const findByUid = Effect.fn("PlayersRepo.findByUid")(function* (discordUid: Snowflake) {
       return yield* sql`SELECT * FROM players WHERE discord_uid = ${discordUid}`.pipe(decodeFirst(PlayerRow))
@@ -65,7 +70,7 @@ export class PlayersRepo extends Effect.Service<PlayersRepo>()("PlayersRepo", {
       patch: SettingsPatch,
       changedBy: ChangedBy
     ) {
-      return yield* sql.withTransaction(
+      return yield* events.transactional(
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
           const before = yield* getExisting(discordUid)
@@ -92,6 +97,10 @@ export class PlayersRepo extends Effect.Service<PlayersRepo>()("PlayersRepo", {
               changedBy,
               changedAt: now
             })}`
+          }
+          const shown = changed.filter((key) => LEADERBOARD_SETTINGS.has(key))
+          if (shown.length > 0) {
+            yield* events.emit(DomainEvent.PlayerUpdated({ discordUid, settings: shown.map(snakeCase) }))
           }
           return yield* getExisting(discordUid)
         })

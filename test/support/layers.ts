@@ -3,6 +3,7 @@ import { NodeContext } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { AppConfig, appConfig } from "../../src/config.js"
 import { DatabaseTest } from "../../src/db/Database.js"
+import { DomainEvents } from "../../src/ladder/DomainEvents.js"
 import { LadderData } from "../../src/ladder/LadderData.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingModel } from "../../src/ladder/RatingModel.js"
@@ -26,7 +27,7 @@ export const configLayer = (env: Record<string, string> = {}) =>
 /** Settings, a fresh migrated in-memory database, ladder data and the repositories. */
 export const testCore = (env: Record<string, string> = {}) =>
   Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default, StaffRepo.Default, LadderData.Default).pipe(
-    Layer.provideMerge(RatingModel.Elo),
+    Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default)),
     Layer.provideMerge(DatabaseTest),
     Layer.provideMerge(Layer.merge(configLayer(env), NodeContext.layer))
   )

@@ -8,6 +8,7 @@ import { Discord, Ix } from "dfx"
 import { DiscordREST } from "dfx/DiscordREST"
 import { Clock, Duration, Effect, Schema } from "effect"
 import { AppConfig } from "../../config.js"
+import type { Snowflake } from "../../domain/Snowflake.js"
 import { Background } from "../Background.js"
 import { BotUser } from "../BotUser.js"
 import { currentCaller } from "../Caller.js"
@@ -72,7 +73,7 @@ const confirmation = (viewId: string, plan: PrunePlan, channelId: string, webOri
 /** Looks at the DM's history and answers the deferred `/prune` with the plan. */
 const preparePrune = (
   token: InteractionToken,
-  ownerId: import("../../domain/Snowflake.js").Snowflake,
+  ownerId: Snowflake,
   channelId: string
 ) =>
   Effect.gen(function* () {

@@ -1,5 +1,4 @@
 /** Which of the DM's messages `/prune` may delete (pure, over the history Discord returns). */
-import type { Discord } from "dfx"
 
 export const PRUNE_TITLES = {
   confirm: "🗑️ Confirm Message Deletion",
@@ -28,7 +27,14 @@ export interface PrunePlan {
   readonly estimatedSeconds: number
 }
 
-type HistoryMessage = Pick<Discord.MessageResponse, "id" | "author" | "timestamp" | "embeds" | "components">
+/** The parts of a history message (Discord's `MessageResponse`) the plan looks at. */
+export interface HistoryMessage {
+  readonly id: string
+  readonly author: { readonly id: string }
+  readonly timestamp: string
+  readonly embeds: ReadonlyArray<{ readonly title?: string | null | undefined }>
+  readonly components?: unknown
+}
 
 /** Every custom id on a message, at any nesting depth of its components. */
 const customIds = (components: unknown): ReadonlyArray<string> => {

@@ -1,0 +1,91 @@
+/**
+ * Things that happened to the ladder, for whoever keeps derived state (the leaderboard cache, match
+ * notifications). An event is published only once the transaction that caused it has committed:
+ * the service's `transactional` buffers what `emit` is given inside it and publishes after COMMIT (nothing on
+ * ROLLBACK), so no subscriber ever sees a change that did not happen.
+ *
+ * Every event gets a sequence number, and the latest number per event type is readable at once:
+ * a reader can tell whether what it cached predates an event without waiting for any subscriber.
+ */
+import { SqlClient } from "@effect/sql"
+import { Data, Effect, FiberRef, HashMap, Option, PubSub, type Queue, Ref, type Scope } from "effect"
+import type { RaceCode } from "../domain/Race.js"
+import type { Snowflake } from "../domain/Snowflake.js"
+
+export type DomainEvent = Data.TaggedEnum<{
+  /** Ratings changed because a match was recorded or resolved. */
+  MmrChanged: { readonly matchId: number | null; readonly players: ReadonlyArray<Snowflake> }
+  /** An admin set, added or subtracted MMR. */
+  MmrAdjusted: { readonly discordUid: Snowflake; readonly race: RaceCode }
+  /** A setting changed; `settings` are the changed setting names. */
+  PlayerUpdated: { readonly discordUid: Snowflake; readonly settings: ReadonlyArray<string> }
+  /** Queue preferences changed (they affect nothing derived). */
+  PreferencesChanged: { readonly discordUid: Snowflake }
+  MatchAborted: { readonly matchId: number }
+}>
+export const DomainEvent = Data.taggedEnum<DomainEvent>()
+export type DomainEventTag = DomainEvent["_tag"]
+
+export interface Published {
+  readonly sequence: number
+  readonly event: DomainEvent
+}
+
+/** The events emitted inside the current `transactional` block, if any. */
+const pending = FiberRef.unsafeMake<Option.Option<Ref.Ref<ReadonlyArray<DomainEvent>>>>(Option.none())
+
+export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents", {
+  scoped: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const hub = yield* PubSub.unbounded<Published>()
+    const sequence = yield* Ref.make(0)
+    const latest = yield* Ref.make(HashMap.empty<DomainEventTag, number>())
+
+    const publishNow = (event: DomainEvent) =>
+      Effect.gen(function* () {
+        const next = yield* Ref.updateAndGet(sequence, (n) => n + 1)
+        yield* Ref.update(latest, HashMap.set(event._tag, next))
+        yield* PubSub.publish(hub, { sequence: next, event })
+      })
+
+    /** Publishes now, or when the enclosing `transactional` block commits. */
+    const emit = (event: DomainEvent) =>
+      Effect.flatMap(
+        FiberRef.get(pending),
+        Option.match({
+          onNone: () => publishNow(event),
+          onSome: (buffer) => Ref.update(buffer, (events) => [...events, event])
+        })
+      )
+
+    /** The sequence number of the latest event of any of `tags` (0 if none yet). */
+    const latestOf = (tags: ReadonlyArray<DomainEventTag>) =>
+      Effect.map(Ref.get(latest), (map) =>
+        tags.reduce(
+          (max, tag) =>
+            Math.max(
+              max,
+              Option.getOrElse(HashMap.get(map, tag), () => 0)
+            ),
+          0
+        )
+      )
+
+    const subscribe: Effect.Effect<Queue.Dequeue<Published>, never, Scope.Scope> = PubSub.subscribe(hub)
+
+    /**
+     * Runs `effect` in one SQL transaction and publishes the events it emitted once the outermost
+     * transaction commits. Nested blocks join the outer one.
+     */
+    const transactional = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.gen(function* () {
+        if (Option.isSome(yield* FiberRef.get(pending))) return yield* sql.withTransaction(effect)
+        const buffer = yield* Ref.make<ReadonlyArray<DomainEvent>>([])
+        const result = yield* sql.withTransaction(Effect.locally(effect, pending, Option.some(buffer)))
+        for (const event of yield* Ref.get(buffer)) yield* publishNow(event)
+        return result
+      })
+
+    return { emit, latestOf, subscribe, transactional }
+  })
+}) {}
