@@ -120,7 +120,7 @@ describe("Leaderboard", () => {
       Effect.gen(function* () {
         const board = yield* Leaderboard
         const events = yield* DomainEvents
-        const recomputedAfter = (effect: Effect.Effect<void>) =>
+        const recomputedAfter = <E>(effect: Effect.Effect<void, E>) =>
           Effect.gen(function* () {
             yield* board.snapshot
             const before = yield* computations
