@@ -5,7 +5,7 @@
 import { DiscordREST } from "dfx/DiscordREST"
 import { Ix } from "dfx"
 import { Effect } from "effect"
-import type { MessageBody } from "./ui/responses.js"
+import type { MessageBody, MessageComponents } from "./ui/responses.js"
 
 export interface InteractionToken {
   readonly applicationId: string
@@ -23,6 +23,12 @@ export const editOriginal = (target: InteractionToken, body: MessageBody) =>
     rest.updateOriginalWebhookMessage(target.applicationId, target.token, {
       payload: { content: body.content ?? "", embeds: body.embeds ?? [], components: body.components ?? [] }
     })
+  )
+
+/** Replaces only the components of the original message (an empty list removes them). */
+export const editOriginalComponents = (target: InteractionToken, components: MessageComponents) =>
+  Effect.flatMap(DiscordREST, (rest) =>
+    rest.updateOriginalWebhookMessage(target.applicationId, target.token, { payload: { components } })
   )
 
 export const deleteOriginal = (target: InteractionToken) =>

@@ -107,11 +107,12 @@ export class ViewState extends Effect.Service<ViewState>()("ViewState", {
       yield* sql`DELETE FROM interaction_state WHERE id = ${id}`
     })
 
-    /** Ids of the owner's views that still work (e.g. to keep their messages when pruning). */
-    const liveIds = Effect.fn("ViewState.liveIds")(function* (owner: Snowflake) {
+    /** Ids of the owner's views that still work, of one kind or all (pruning keeps their messages). */
+    const liveIds = Effect.fn("ViewState.liveIds")(function* (owner: Snowflake, kind?: string) {
       const now = yield* Clock.currentTimeMillis
       const rows = yield* sql<{ readonly id: string }>`SELECT id FROM interaction_state
-                                                      WHERE discord_uid = ${owner} AND expires_at > ${now}`
+        WHERE discord_uid = ${owner} AND expires_at > ${now}
+        ${kind === undefined ? sql`` : sql`AND kind = ${kind}`}`
       return new Set(rows.map((row) => row.id))
     })
 

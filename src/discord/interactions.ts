@@ -7,6 +7,18 @@ import { Ix } from "dfx"
 import { Cause, Effect, Random } from "effect"
 import { closeMessage } from "./commands/close.js"
 import { helpCommand } from "./commands/help.js"
+import {
+  chooseLeaderboardCountries1,
+  chooseLeaderboardCountries2,
+  chooseLeaderboardPage,
+  chooseLeaderboardRaces,
+  clearLeaderboardFilters,
+  cycleRankFilter,
+  leaderboardCommand,
+  nextLeaderboardPage,
+  previousLeaderboardPage,
+  toggleBestRace
+} from "./commands/leaderboard.js"
 import { profileCommand } from "./commands/profile.js"
 import { cancelPrune, confirmPrune, pruneCommand } from "./commands/prune.js"
 import {
@@ -63,6 +75,16 @@ const builder = Ix.builder
   .add(pruneCommand)
   .add(confirmPrune)
   .add(cancelPrune)
+  .add(leaderboardCommand)
+  .add(previousLeaderboardPage)
+  .add(nextLeaderboardPage)
+  .add(chooseLeaderboardPage)
+  .add(cycleRankFilter)
+  .add(toggleBestRace)
+  .add(clearLeaderboardFilters)
+  .add(chooseLeaderboardRaces)
+  .add(chooseLeaderboardCountries1)
+  .add(chooseLeaderboardCountries2)
   .add(closeMessage)
 
 export const interactions = builder.catchAllCauseRespond(answerUnexpected)

@@ -122,9 +122,11 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
     /** A rating's letter rank and global rank; unranked (U, no number) when not on the ladder. */
     const rankOf = Effect.fn("Leaderboard.rankOf")(function* (discordUid: Snowflake, race: RaceCode) {
       const row = (yield* snapshot).byRating.get(ratingKey(discordUid, race))
-      return row === undefined
-        ? { letter: "U" satisfies RankLetter, globalRank: null }
-        : { letter: row.letter satisfies RankLetter, globalRank: row.globalRank }
+      const rank: { readonly letter: RankLetter; readonly globalRank: number | null } =
+        row === undefined
+          ? { letter: "U", globalRank: null }
+          : { letter: row.letter, globalRank: row.globalRank }
+      return rank
     })
 
     return { snapshot, query, rankOf, invalidate }

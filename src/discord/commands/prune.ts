@@ -71,11 +71,7 @@ const confirmation = (viewId: string, plan: PrunePlan, channelId: string, webOri
 }
 
 /** Looks at the DM's history and answers the deferred `/prune` with the plan. */
-const preparePrune = (
-  token: InteractionToken,
-  ownerId: Snowflake,
-  channelId: string
-) =>
+const preparePrune = (token: InteractionToken, ownerId: Snowflake, channelId: string) =>
   Effect.gen(function* () {
     const rest = yield* DiscordREST
     const { ladder, discord } = yield* AppConfig
