@@ -29,9 +29,9 @@ const replay: VerificationReplay = {
   gameDuration: "Infinite",
   lockedAlliances: "Yes"
 }
-const verify = (patch: Partial<VerificationReplay>, mod = official) =>
+const verify = (patch: Partial<VerificationReplay>, mod: ModCheck = official) =>
   verifyReplay(match, { ...replay, ...patch }, mod, 10 * MINUTE)
-const failed = (patch: Partial<VerificationReplay>, mod = official) =>
+const failed = (patch: Partial<VerificationReplay>, mod: ModCheck = official) =>
   verify(patch, mod)
     .checks.filter((check) => !check.passed)
     .map((check) => check.check)
