@@ -21,7 +21,21 @@ export type DomainEvent = Data.TaggedEnum<{
   PlayerUpdated: { readonly discordUid: Snowflake; readonly settings: ReadonlyArray<string> }
   /** Queue preferences changed (they affect nothing derived). */
   PreferencesChanged: { readonly discordUid: Snowflake }
+  /** A player joined or left the queue (left: cancelled, timed out, removed by an admin). */
+  QueueJoined: { readonly discordUid: Snowflake }
+  QueueLeft: { readonly discordUid: Snowflake; readonly reason: "cancelled" | "timed_out" | "removed" }
+  /** A wave paired two players; they have the confirmation window to confirm. */
+  MatchFound: { readonly matchId: number }
+  MatchConfirmed: { readonly matchId: number; readonly discordUid: Snowflake; readonly both: boolean }
+  /** Aborted before both confirmed, by a player (or by an admin's invalidation). */
   MatchAborted: { readonly matchId: number }
+  /** Nobody (or only one player) confirmed in time. */
+  MatchAbandoned: { readonly matchId: number }
+  ResultReported: { readonly matchId: number; readonly discordUid: Snowflake }
+  MatchCompleted: { readonly matchId: number }
+  MatchConflict: { readonly matchId: number }
+  /** Nobody reported within the report deadline: flagged for the admins, players released. */
+  MatchUnreported: { readonly matchId: number }
 }>
 export const DomainEvent = Data.taggedEnum<DomainEvent>()
 export type DomainEventTag = DomainEvent["_tag"]

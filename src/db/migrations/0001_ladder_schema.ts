@@ -98,7 +98,8 @@ export default Effect.gen(function* () {
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       season TEXT NOT NULL,
       status TEXT NOT NULL DEFAULT 'awaiting_confirmation' CHECK (status IN (
-        'awaiting_confirmation', 'in_progress', 'completed', 'conflict', 'aborted', 'abandoned', 'invalidated'
+        'awaiting_confirmation', 'in_progress', 'completed', 'conflict', 'aborted', 'abandoned', 'invalidated',
+        'unreported'
       )),
       player1_uid TEXT NOT NULL REFERENCES players (discord_uid),
       player2_uid TEXT NOT NULL REFERENCES players (discord_uid),
