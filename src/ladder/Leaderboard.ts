@@ -53,6 +53,22 @@ export interface Snapshot {
 
 const ratingKey = (discordUid: string, race: RaceCode) => `${discordUid}:${race}`
 
+export interface Rank {
+  readonly letter: RankLetter
+  readonly globalRank: number | null
+}
+
+/**
+ * A rating's rank in a snapshot. Inside a transaction, take the snapshot before it begins: the
+ * cached computation runs its query outside the transaction and would wait for it to end.
+ */
+export const rankIn = (snapshot: Snapshot, discordUid: string, race: RaceCode): Rank => {
+  const row = snapshot.byRating.get(ratingKey(discordUid, race))
+  return row === undefined
+    ? { letter: "U", globalRank: null }
+    : { letter: row.letter, globalRank: row.globalRank }
+}
+
 export const leaderboardComputations = Metric.counter("leaderboard_cache_recomputations")
 export const leaderboardReads = Metric.counter("leaderboard_cache_reads")
 

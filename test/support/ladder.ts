@@ -3,6 +3,10 @@ import { Effect, Layer } from "effect"
 import type { RaceCode } from "../../src/domain/Race.js"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { DomainEvents } from "../../src/ladder/DomainEvents.js"
+import { Leaderboard } from "../../src/ladder/Leaderboard.js"
+import { Matchmaker } from "../../src/ladder/Matchmaker.js"
+import { MatchDeadlines } from "../../src/ladder/matches/MatchDeadlines.js"
+import { QueueTimeouts } from "../../src/ladder/queue/QueueTimeouts.js"
 import { MatchService } from "../../src/ladder/matches/MatchService.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { PreferencesRepo } from "../../src/ladder/queue/PreferencesRepo.js"
@@ -15,7 +19,14 @@ export const playerId = (n: number) => Snowflake.make(`4${String(n).padStart(17,
 export const ladderLayer = (env: Record<string, string> = {}) =>
   Layer.mergeAll(MatchService.Default, QueueRepo.Default).pipe(
     Layer.provideMerge(PreferencesRepo.Default),
+    Layer.provideMerge(Leaderboard.Default),
     Layer.provideMerge(testCore(env))
+  )
+
+/** The ladder with its running parts: waves, match deadlines, queue timeouts. */
+export const runningLadderLayer = (env: Record<string, string> = {}) =>
+  Layer.mergeAll(Matchmaker.Default, MatchDeadlines.Default, QueueTimeouts.Default).pipe(
+    Layer.provideMerge(ladderLayer(env))
   )
 
 /** A player who accepted the terms and finished setup. */

@@ -2,7 +2,7 @@
 import { NodeContext } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { AppConfig, appConfig } from "../../src/config.js"
-import { DatabaseTest } from "../../src/db/Database.js"
+import { DatabaseTest, sqliteLayer } from "../../src/db/Database.js"
 import { DomainEvents } from "../../src/ladder/DomainEvents.js"
 import { LadderData } from "../../src/ladder/LadderData.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
@@ -24,10 +24,10 @@ export const configLayer = (env: Record<string, string> = {}) =>
     )
   )
 
-/** Settings, a fresh migrated in-memory database, ladder data and the repositories. */
+/** Settings, a migrated database (fresh in memory unless EVOLADDER_DB names a file), ladder data, repositories. */
 export const testCore = (env: Record<string, string> = {}) =>
   Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default, StaffRepo.Default, LadderData.Default).pipe(
     Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default)),
-    Layer.provideMerge(DatabaseTest),
+    Layer.provideMerge(env["EVOLADDER_DB"] === undefined ? DatabaseTest : sqliteLayer(env["EVOLADDER_DB"])),
     Layer.provideMerge(Layer.merge(configLayer(env), NodeContext.layer))
   )

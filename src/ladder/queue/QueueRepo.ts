@@ -7,6 +7,7 @@ import { Clock, Data, Duration, Effect, Option, Schema } from "effect"
 import { AppConfig } from "../../config.js"
 import { decodeRows } from "../../db/rows.js"
 import { RaceCode } from "../../domain/Race.js"
+import { ResidentialRegionCode } from "../../domain/Region.js"
 import { Snowflake } from "../../domain/Snowflake.js"
 import { DomainEvent, DomainEvents } from "../DomainEvents.js"
 import { RatingsRepo } from "../RatingsRepo.js"
@@ -32,7 +33,7 @@ export const QueuedPlayer = Schema.Struct({
   bwMmr: Schema.NullOr(Schema.Int),
   sc2Mmr: Schema.NullOr(Schema.Int),
   vetoes: Schema.parseJson(Schema.Array(Schema.String)),
-  region: Schema.NullOr(Schema.String),
+  region: Schema.NullOr(ResidentialRegionCode),
   joinedAt: Schema.Int,
   waitCycles: Schema.Int
 })
