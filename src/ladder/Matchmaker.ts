@@ -19,8 +19,11 @@ import { QueueRepo, type QueuedPlayer } from "./queue/QueueRepo.js"
 export const nextWaveAt = (now: number, intervalMs: number): number =>
   (Math.floor(now / intervalMs) + 1) * intervalMs
 
-const pick = <A>(items: ReadonlyArray<A>) =>
-  Effect.map(Random.nextIntBetween(0, items.length), (index) => Option.fromNullable(items[index]))
+/** A uniformly random item, or none from an empty list. */
+const pick = <A>(items: ReadonlyArray<A>): Effect.Effect<Option.Option<A>> =>
+  items.length === 0
+    ? Effect.succeedNone
+    : Effect.map(Random.nextIntBetween(0, items.length), (index) => Option.fromNullable(items[index]))
 
 export class Matchmaker extends Effect.Service<Matchmaker>()("Matchmaker", {
   scoped: Effect.gen(function* () {
