@@ -8,8 +8,12 @@ import { DiscordAppLive } from "./DiscordApp.js"
 /** Fails before anything is opened when there is no token to connect with. */
 export const TokenCheck = Layer.effectDiscard(Effect.flatMap(AppConfig, requireToken))
 
-export const GatewayLive = GatewayInteractionsLive.pipe(
-  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordGatewayClientLive))),
+/** The gateway bot over the core services (which tests provide themselves). */
+export const GatewayApp = GatewayInteractionsLive.pipe(
+  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordGatewayClientLive)))
+)
+
+export const GatewayLive = GatewayApp.pipe(
   Layer.provide(CoreLive),
   Layer.provide(TokenCheck),
   Layer.provide(AppConfig.Default)

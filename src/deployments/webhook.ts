@@ -26,7 +26,8 @@ const DiscordRestLive = DiscordLive.pipe(
       })
     )
   ),
-  Layer.provide(NodeHttpClient.layerUndici)
+  // Not undici: on Node 20 it rejects the FormData dfx builds for file uploads.
+  Layer.provide(NodeHttpClient.layer)
 )
 
 const InteractionsServerLive = Layer.unwrapEffect(
@@ -42,8 +43,12 @@ const InteractionsServerLive = Layer.unwrapEffect(
   })
 )
 
-export const WebhookLive = Layer.mergeAll(InteractionsServerLive, Layer.effectDiscard(registerCommands)).pipe(
-  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
+/** The webhook server over the core services (which tests provide themselves). */
+export const WebhookApp = Layer.mergeAll(InteractionsServerLive, Layer.effectDiscard(registerCommands)).pipe(
+  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive)))
+)
+
+export const WebhookLive = WebhookApp.pipe(
   Layer.provide(CoreLive),
   Layer.provide(TokenCheck),
   Layer.provide(AppConfig.Default)

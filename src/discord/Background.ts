@@ -8,7 +8,8 @@ import { Cause, Effect, FiberSet } from "effect"
 export class Background extends Effect.Service<Background>()("Background", {
   scoped: Effect.gen(function* () {
     const fibers = yield* FiberSet.make()
-    const run = <E, R>(name: string, work: Effect.Effect<void, E, R>) =>
+    /** Starts `work` now; returns once it is started. */
+    const detach = <E>(name: string, work: Effect.Effect<void, E>) =>
       FiberSet.run(
         fibers,
         work.pipe(
@@ -20,6 +21,6 @@ export class Background extends Effect.Service<Background>()("Background", {
       ).pipe(Effect.asVoid)
     /** Completes when no background work is running (tests use it to wait for answers). */
     const idle = FiberSet.awaitEmpty(fibers)
-    return { run, idle }
+    return { detach, idle }
   })
 }) {}

@@ -63,18 +63,24 @@ export class PlayersRepo extends Effect.Service<PlayersRepo>()("PlayersRepo", {
 
     /**
      * Every setting in `patch` that differs from the stored value is written, stamped (ToS and
-     * setup dates) and logged with `changedBy`, all in one transaction. Returns the player after.
+     * setup dates) and logged with `changedBy`, all in one transaction. Settings listed in `always`
+     * count as changed even when equal (a decision that is recorded each time, like the terms).
+     * Returns the player after.
      */
     const updateSettings = Effect.fn("PlayersRepo.updateSettings")(function* (
       discordUid: Snowflake,
       patch: SettingsPatch,
-      changedBy: ChangedBy
+      changedBy: ChangedBy,
+      options: { readonly always?: ReadonlyArray<keyof PlayerSettings> } = {}
     ) {
       return yield* events.transactional(
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
           const before = yield* getExisting(discordUid)
-          const changed = settingKeys.filter((key) => patch[key] !== undefined && patch[key] !== before[key])
+          const always = new Set(options.always)
+          const changed = settingKeys.filter(
+            (key) => patch[key] !== undefined && (patch[key] !== before[key] || always.has(key))
+          )
           if (changed.length === 0) return before
           const after: PlayerSettings = { ...before, ...definedOnly(patch) }
           const encoded = yield* Effect.orDie(Schema.encode(SettingsRow)(after))

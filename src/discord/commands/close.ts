@@ -1,7 +1,7 @@
 /** "✖️ Close" on refusals and errors: deletes the message it sits on. */
 import { Ix } from "dfx"
 import { Effect } from "effect"
-import { Background } from "../Background.js"
+import { afterResponse } from "../AfterResponse.js"
 import { currentToken, deleteOriginal } from "../OriginalResponse.js"
 import { CLOSE_ID } from "../ui/embeds.js"
 import { deferUpdate } from "../ui/responses.js"
@@ -10,7 +10,7 @@ export const closeMessage = Ix.messageComponent(
   Ix.id(CLOSE_ID),
   Effect.gen(function* () {
     const token = yield* currentToken
-    yield* (yield* Background).run("close", deleteOriginal(token))
+    yield* afterResponse("close", deleteOriginal(token))
     return deferUpdate
   })
 )

@@ -9,7 +9,7 @@ import { DiscordREST } from "dfx/DiscordREST"
 import { Clock, Duration, Effect, Schema } from "effect"
 import { AppConfig } from "../../config.js"
 import type { Snowflake } from "../../domain/Snowflake.js"
-import { Background } from "../Background.js"
+import { afterResponse } from "../AfterResponse.js"
 import { BotUser } from "../BotUser.js"
 import { currentCaller } from "../Caller.js"
 import { guarded, TERMS_REQUIRED } from "../guards.js"
@@ -127,7 +127,7 @@ export const pruneCommand = Ix.global(
     Effect.gen(function* () {
       const token = yield* currentToken
       if (caller.channelId === null) return yield* Effect.dieMessage("a DM command without a channel")
-      yield* (yield* Background).run("prune.prepare", preparePrune(token, caller.userId, caller.channelId))
+      yield* afterResponse("prune.prepare", preparePrune(token, caller.userId, caller.channelId))
       return deferReply
     })
   )
@@ -176,7 +176,7 @@ export const confirmPrune = Ix.messageComponent(
     const plan = yield* views.get(pruneView, viewId, caller.userId)
     yield* views.close(viewId)
     const token = yield* currentToken
-    yield* (yield* Background).run("prune.delete", runPrune(token, plan.channelId, plan.messageIds))
+    yield* afterResponse("prune.delete", runPrune(token, plan.channelId, plan.messageIds))
     return update({
       embeds: [
         {

@@ -47,7 +47,10 @@ const decide = (accept: boolean) =>
     const caller = yield* currentCaller
     const players = yield* PlayersRepo
     yield* players.ensure(caller.userId, caller.username)
-    yield* players.updateSettings(caller.userId, { acceptedTos: accept }, "player")
+    // Declining again is recorded too: the date says when the player last decided.
+    yield* players.updateSettings(caller.userId, { acceptedTos: accept }, "player", {
+      always: ["acceptedTos"]
+    })
     return update({
       embeds: [
         accept

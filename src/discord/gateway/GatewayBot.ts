@@ -1,12 +1,19 @@
 /**
- * The gateway front door: dfx's gateway client (REST over undici, the WebSocket above), the slash
- * commands registered at start, and every INTERACTION_CREATE answered by the shared handlers.
+ * The gateway front door: dfx's gateway client (REST over node:http, the WebSocket below), every
+ * INTERACTION_CREATE answered by the shared handlers, and the slash commands registered at start.
+ *
+ * dfx's `runIx` subscribes to dispatches only after a REST call, and dfx's dispatch hub does not
+ * replay, so interactions arriving in between were lost (the first one after start-up timed out).
+ * We subscribe first, before the shard can have received anything, and register commands after.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { DiscordConfig, Intents } from "dfx"
-import { DiscordLive, interactionsSync, runIx } from "dfx/gateway"
-import { Effect, Layer, pipe } from "effect"
+import { DiscordConfig, Intents, Ix } from "dfx"
+import { DiscordGateway, DiscordLive } from "dfx/gateway"
+import { DiscordREST } from "dfx/DiscordREST"
+import { handlers } from "dfx/Interactions/handlers"
+import { Effect, Layer } from "effect"
 import { AppConfig, requireToken } from "../../config.js"
+import { respondThenRun } from "../AfterResponse.js"
 import { interactions } from "../interactions.js"
 import { registerCommands } from "../registration.js"
 import { WebSocketConstructorLive } from "./WebSocketRedirect.js"
@@ -28,18 +35,31 @@ const DiscordConfigLive = Layer.unwrapEffect(
 
 /** dfx's REST client and gateway connection. */
 export const DiscordGatewayClientLive = DiscordLive.pipe(
-  Layer.provide(Layer.mergeAll(DiscordConfigLive, NodeHttpClient.layerUndici, WebSocketConstructorLive))
+  // Not undici: on Node 20 it rejects the FormData dfx builds for file uploads.
+  Layer.provide(Layer.mergeAll(DiscordConfigLive, NodeHttpClient.layer, WebSocketConstructorLive))
 )
 
-/** Registers the commands, then answers interactions until the scope closes. */
+/** Answers interactions until the scope closes; registers the commands once listening. */
 export const GatewayInteractionsLive = Layer.scopedDiscard(
   Effect.gen(function* () {
+    const gateway = yield* DiscordGateway
+    const rest = yield* DiscordREST
+    // Files go out in follow-ups, not in the first response, so the response is plain JSON here.
+    const handle = handlers(interactions.definitions, (interaction, payload) =>
+      rest.createInteractionResponse(interaction.id, interaction.token, { payload })
+    )
+    yield* gateway
+      .handleDispatch("INTERACTION_CREATE", (interaction) =>
+        respondThenRun(handle[interaction.type](interaction)).pipe(
+          Effect.provideService(Ix.Interaction, interaction),
+          Effect.catchAllCause((cause) => Effect.logError("interaction failed", cause)),
+          Effect.withSpan("Discord.interaction", { attributes: { interactionId: interaction.id } })
+        )
+      )
+      .pipe(Effect.forkScoped)
+    // Let the forked subscriber subscribe before anything else happens.
+    yield* Effect.yieldNow()
     yield* registerCommands
-    // Piped, not called: `runIx(f)(builder)` infers its requirements as `unknown`.
-    yield* pipe(
-      interactions,
-      runIx(Effect.catchAllCause((cause) => Effect.logError("interaction response failed", cause)))
-    ).pipe(Effect.locally(interactionsSync, false), Effect.forkScoped)
     yield* Effect.logInfo("Discord gateway bot is answering interactions")
   })
 )

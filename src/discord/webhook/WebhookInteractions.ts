@@ -7,6 +7,7 @@ import { Discord, Ix } from "dfx"
 import { handlers } from "dfx/Interactions/handlers"
 import { Effect, Option } from "effect"
 import { AppConfig, MissingSetting } from "../../config.js"
+import { respondThenRun } from "../AfterResponse.js"
 import { interactions } from "../interactions.js"
 import { makeVerifier } from "./verifyRequest.js"
 
@@ -54,7 +55,8 @@ export const interactionsRoute = Effect.gen(function* () {
     const interaction = parseInteraction(body)
     if (Option.isNone(interaction)) return HttpServerResponse.text("not an interaction", { status: 400 })
     const type: Discord.InteractionTypes = interaction.value.type
-    const response = yield* dispatch[type](interaction.value).pipe(
+    // The answer travels in this HTTP reply, so work scheduled for after it starts as we return.
+    const response = yield* respondThenRun(dispatch[type](interaction.value)).pipe(
       Effect.provideService(Ix.Interaction, interaction.value),
       Effect.option
     )

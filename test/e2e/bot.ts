@@ -1,0 +1,58 @@
+/**
+ * The real bot (a deployment's layers, unchanged) against the fake Discord, through either front
+ * door: the gateway, or HTTP interactions that the fake signs and POSTs.
+ */
+import { ConfigProvider, Effect, Layer } from "effect"
+import { createServer } from "node:net"
+import { GatewayApp } from "../../src/deployments/gateway.js"
+import { WebhookApp } from "../../src/deployments/webhook.js"
+import { CoreLive } from "../../src/deployments/Core.js"
+import { FakeDiscord } from "../support/fake-discord/index.js"
+
+export type FrontDoor = "gateway" | "webhook"
+
+/** A TCP port nobody listens on right now. */
+const freePort = Effect.async<number>((resume) => {
+  const server = createServer()
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    server.close(() => {
+      resume(Effect.succeed(port))
+    })
+  })
+})
+
+/**
+ * The bot through `door`, its core services exposed to the test (database, repositories), with the
+ * fake's settings and `env` on top (a fresh in-memory database unless EVOLADDER_DB is given).
+ */
+export const botThrough = (door: FrontDoor, env: Record<string, string> = {}) =>
+  Layer.unwrapEffect(
+    Effect.gen(function* () {
+      const fake = yield* FakeDiscord
+      const port = door === "webhook" ? yield* freePort : 0
+      const settings = {
+        ...fake.env,
+        EVOLADDER_DB: ":memory:",
+        EVOLADDER_LOG_LEVEL: process.env["E2E_LOG_LEVEL"] ?? "warn",
+        EVOLADDER_PRUNE_DELETE_SPACING: "5 millis",
+        ...(door === "webhook" ? { EVOLADDER_HTTP_PORT: String(port) } : {}),
+        ...env
+      }
+      const app =
+        door === "gateway"
+          ? GatewayApp
+          : WebhookApp.pipe(
+              Layer.tap(() => fake.webhook.setEndpoint(`http://127.0.0.1:${port}/interactions`))
+            )
+      return app.pipe(
+        Layer.provideMerge(CoreLive),
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings)))))
+      )
+    })
+  )
+
+/** The fake Discord with the bot connected through `door`. */
+export const suite = (door: FrontDoor, env: Record<string, string> = {}) =>
+  botThrough(door, env).pipe(Layer.provideMerge(FakeDiscord.layer({ heartbeatIntervalMs: 1000 })))
