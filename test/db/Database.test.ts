@@ -10,6 +10,7 @@ import { configLayer } from "../support/layers.js"
 const everyTable = [
   "admin_actions",
   "command_calls",
+  "interaction_state",
   "jobs",
   "matches",
   "mmr_history",
