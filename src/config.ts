@@ -104,7 +104,9 @@ const replays = Config.all({
   parseWorkers: nonNegativeInt("EVOLADDER_PARSE_WORKERS", Math.max(1, availableParallelism() - 1)),
   /** How far a replay's start may lie from the match's creation. */
   timestampWindow: duration("EVOLADDER_REPLAY_TIMESTAMP_WINDOW", "10 minutes"),
-  storageDir: Config.string("EVOLADDER_REPLAY_DIR").pipe(Config.withDefault("./data/replays"))
+  storageDir: Config.string("EVOLADDER_REPLAY_DIR").pipe(Config.withDefault("./data/replays")),
+  /** Which published mod handle list replays are checked against; unset: the current one of data/mod.json. */
+  modHandleList: Config.option(Config.string("EVOLADDER_MOD_HANDLE_LIST"))
 })
 
 const jobs = Config.all({

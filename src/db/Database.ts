@@ -18,6 +18,9 @@ const BUSY_TIMEOUT_MS = 5000
 const pragmas = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   yield* sql`PRAGMA foreign_keys = ON`
+  // better-sqlite3 runs WAL with synchronous = NORMAL, which survives a crashed process but can lose
+  // the last commits to a power cut; results and ratings must not be lost, so every commit is synced.
+  yield* sql`PRAGMA synchronous = FULL`
   yield* sql.unsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
 })
 

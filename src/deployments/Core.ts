@@ -1,12 +1,22 @@
 /**
- * What every deployment shares: settings, logging, the database, the ladder's static data and the
- * repositories. Deployments add their front door (Discord gateway, webhook) or worker on top.
+ * What every deployment shares: settings, logging, the database, the ladder's static data, the
+ * repositories and the ladder's services. Deployments add the running engine (waves, deadlines,
+ * jobs) and their front door (Discord gateway, webhook) on top.
  */
 import { NodeContext } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import { AppConfig } from "../config.js"
 import { DatabaseLive } from "../db/Database.js"
+import { JobQueueLive } from "../jobs/layers.js"
 import { DomainEvents } from "../ladder/DomainEvents.js"
+import { Leaderboard } from "../ladder/Leaderboard.js"
+import { MatchService } from "../ladder/matches/MatchService.js"
+import { PlayerStats } from "../ladder/PlayerStats.js"
+import { PreferencesRepo } from "../ladder/queue/PreferencesRepo.js"
+import { QueueRepo } from "../ladder/queue/QueueRepo.js"
+import { ReplayIntake } from "../ladder/replays/ReplayIntake.js"
+import { ReplaysRepo } from "../ladder/replays/ReplaysRepo.js"
+import { ReplayStorage } from "../ladder/replays/ReplayStorage.js"
 import { LadderData } from "../ladder/LadderData.js"
 import { PlayersRepo } from "../ladder/PlayersRepo.js"
 import { RatingModel } from "../ladder/RatingModel.js"
@@ -18,6 +28,22 @@ const RepositoriesLive = Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default
   Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default))
 )
 
+/** The ladder's services over the repositories: queue, matches, ratings board, replays, jobs. */
+const LadderLive = ReplayIntake.Default.pipe(
+  Layer.provideMerge(
+    Layer.mergeAll(
+      MatchService.Default,
+      QueueRepo.Default,
+      Leaderboard.Default,
+      PlayerStats.Default,
+      ReplaysRepo.Default,
+      ReplayStorage.Folder,
+      JobQueueLive
+    )
+  ),
+  Layer.provideMerge(PreferencesRepo.Default)
+)
+
 const StartupLive = Layer.effectDiscard(
   Effect.gen(function* () {
     yield* seedOwner
@@ -27,6 +53,7 @@ const StartupLive = Layer.effectDiscard(
 )
 
 export const CoreLive = StartupLive.pipe(
+  Layer.provideMerge(LadderLive),
   Layer.provideMerge(Layer.merge(RepositoriesLive, LadderData.Default)),
   Layer.provideMerge(DatabaseLive),
   Layer.provideMerge(LoggingLive),

@@ -13,6 +13,7 @@ import { AppConfig, requireToken } from "../config.js"
 import { registerCommands } from "../discord/registration.js"
 import { interactionsRoute } from "../discord/webhook/WebhookInteractions.js"
 import { CoreLive } from "./Core.js"
+import { EngineLive } from "./Engine.js"
 import { DiscordAppLive } from "./DiscordApp.js"
 import { TokenCheck } from "./gateway.js"
 
@@ -43,9 +44,10 @@ const InteractionsServerLive = Layer.unwrapEffect(
   })
 )
 
-/** The webhook server over the core services (which tests provide themselves). */
+/** The webhook server and the ladder engine over the core services (which tests provide themselves). */
 export const WebhookApp = Layer.mergeAll(InteractionsServerLive, Layer.effectDiscard(registerCommands)).pipe(
-  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive)))
+  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
+  Layer.provideMerge(EngineLive)
 )
 
 export const WebhookLive = WebhookApp.pipe(

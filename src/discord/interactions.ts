@@ -6,6 +6,26 @@
 import { Ix } from "dfx"
 import { Cause, Effect, Random } from "effect"
 import { closeMessage } from "./commands/close.js"
+import {
+  abortMatch,
+  acknowledgeShieldBattery,
+  armAbort,
+  chooseResult,
+  confirmMatch,
+  confirmResult
+} from "./commands/matchActions.js"
+import {
+  acknowledgeGuide,
+  cancelQueueSetup,
+  chooseBroodWarRace,
+  chooseStarCraft2Race,
+  chooseVetoes,
+  clearQueueChoices,
+  joinQueue,
+  leaveQueue,
+  queueCommand
+} from "./commands/queue.js"
+import { replayCommand } from "./commands/replay.js"
 import { helpCommand } from "./commands/help.js"
 import {
   chooseLeaderboardCountries1,
@@ -85,6 +105,22 @@ const builder = Ix.builder
   .add(chooseLeaderboardRaces)
   .add(chooseLeaderboardCountries1)
   .add(chooseLeaderboardCountries2)
+  .add(queueCommand)
+  .add(acknowledgeGuide)
+  .add(chooseBroodWarRace)
+  .add(chooseStarCraft2Race)
+  .add(chooseVetoes)
+  .add(clearQueueChoices)
+  .add(cancelQueueSetup)
+  .add(joinQueue)
+  .add(leaveQueue)
+  .add(confirmMatch)
+  .add(armAbort)
+  .add(abortMatch)
+  .add(acknowledgeShieldBattery)
+  .add(chooseResult)
+  .add(confirmResult)
+  .add(replayCommand)
   .add(closeMessage)
 
 export const interactions = builder.catchAllCauseRespond(answerUnexpected)

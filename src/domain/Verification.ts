@@ -3,30 +3,35 @@
  * mod are critical (a failure locks reporting); the start time, observers and lobby settings only
  * warn, though a replay that started far from the match's creation is not reported automatically.
  */
+import { Schema } from "effect"
 import type { ModCheck } from "./ModCheck.js"
 import type { RaceCode } from "./Race.js"
 
-export type CheckName =
-  | "races"
-  | "map"
-  | "mod"
-  | "timestamp"
-  | "observers"
-  | "game_privacy"
-  | "game_speed"
-  | "game_duration"
-  | "locked_alliances"
+export const CheckName = Schema.Literal(
+  "races",
+  "map",
+  "mod",
+  "timestamp",
+  "observers",
+  "game_privacy",
+  "game_speed",
+  "game_duration",
+  "locked_alliances"
+)
+export type CheckName = typeof CheckName.Type
 
-export interface CheckResult {
-  readonly check: CheckName
-  readonly passed: boolean
-  readonly critical: boolean
-  readonly expected: string
-  readonly found: string
-}
+export const CheckResult = Schema.Struct({
+  check: CheckName,
+  passed: Schema.Boolean,
+  critical: Schema.Boolean,
+  expected: Schema.String,
+  found: Schema.String
+})
+export type CheckResult = typeof CheckResult.Type
 
 /** Every check passed; non-critical checks failed; or a critical one failed (reporting locked). */
-export type Verdict = "verified" | "warnings" | "critical"
+export const Verdict = Schema.Literal("verified", "warnings", "critical")
+export type Verdict = typeof Verdict.Type
 
 export interface VerificationMatch {
   readonly player1Race: RaceCode
@@ -49,12 +54,13 @@ export interface VerificationReplay {
   readonly lockedAlliances: string | null
 }
 
-export interface Verification {
-  readonly checks: ReadonlyArray<CheckResult>
-  readonly verdict: Verdict
+export const Verification = Schema.Struct({
+  checks: Schema.Array(CheckResult),
+  verdict: Verdict,
   /** Races, map, mod and start time passed: the replay's result can be recorded for both players. */
-  readonly autoReportable: boolean
-}
+  autoReportable: Schema.Boolean
+})
+export type Verification = typeof Verification.Type
 
 /** The lobby settings a ladder game must be played with (reference's EXPECTED_GAME_* constants). */
 export const EXPECTED_SETTINGS = {

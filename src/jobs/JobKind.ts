@@ -12,6 +12,7 @@
  * - `onCompleted`, if given, runs after that transaction has committed (publish events, notify);
  *   best effort, it is not retried.
  */
+import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, ParseResult, Schema } from "effect"
 import { describeError, InvalidJobPayload, JobHandlerFailed } from "./errors.js"
 
@@ -24,11 +25,21 @@ export interface JobContext {
   readonly maxAttempts: number
 }
 
+/**
+ * Runs the completion transaction's body in a transaction: `sql.withTransaction` by default; a kind
+ * whose commit step emits domain events passes one that publishes them after COMMIT.
+ */
+export type CompletionTransaction<R> = <A, E, R1>(
+  body: Effect.Effect<A, E, R1>
+) => Effect.Effect<A, E | SqlError, R1 | R>
+
 /** A handler's result, encoded, with the steps that go with completing the job. */
 export interface Prepared<R> {
   readonly result: string
   /** Runs inside the completion transaction; none for a kind without a commit step. */
   readonly commit: Effect.Effect<void, JobHandlerFailed, R> | undefined
+  /** The completion transaction, when the kind needs its own (see `CompletionTransaction`). */
+  readonly transaction: CompletionTransaction<R> | undefined
   /** Runs after the completion transaction has committed. */
   readonly onCompleted: Effect.Effect<void, never, R>
 }
@@ -61,6 +72,7 @@ export interface Options<K extends string, P, PI, A, AI, E1, R1, E2, R2, R3> {
   readonly handler: (payload: P, context: JobContext) => Effect.Effect<A, E1, R1>
   readonly commit?: (payload: P, result: A, context: JobContext) => Effect.Effect<void, E2, R2>
   readonly onCompleted?: (payload: P, result: A, context: JobContext) => Effect.Effect<void, never, R3>
+  readonly transaction?: CompletionTransaction<R3>
   readonly maxAttempts?: number
 }
 
@@ -99,7 +111,8 @@ export const make = <
         result: encoded,
         commit:
           commit === undefined ? undefined : Effect.mapError(commit(decoded, result, context), toFailure),
-        onCompleted: onCompleted === undefined ? Effect.void : onCompleted(decoded, result, context)
+        onCompleted: onCompleted === undefined ? Effect.void : onCompleted(decoded, result, context),
+        transaction: options.transaction
       }
     })
 

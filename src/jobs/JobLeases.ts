@@ -7,12 +7,13 @@
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
+import type { CompletionTransaction } from "./JobKind.js"
 import { Clock, Duration, Effect, Option, Schema } from "effect"
 import { AppConfig } from "../config.js"
 import { truncateError } from "./errors.js"
 import { JobEvents } from "./JobEvents.js"
 import { type JobRow, JobRows, type Lease } from "./JobRow.js"
-import { rowDecoder } from "./rows.js"
+import { rowDecoder } from "../db/rows.js"
 import { retryDelay, retrySchedule } from "./RetryPolicy.js"
 
 export interface ClaimOptions {
@@ -123,7 +124,8 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     const complete = <E = never, R = never>(
       lease: Lease,
       result: string,
-      commit?: Effect.Effect<void, E, R>
+      commit?: Effect.Effect<void, E, R>,
+      transaction: CompletionTransaction<R> = sql.withTransaction
     ): Effect.Effect<boolean, E | SqlError, R> =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
@@ -137,7 +139,7 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
         const done =
           commit === undefined
             ? yield* markCompleted
-            : yield* sql.withTransaction(
+            : yield* transaction(
                 Effect.flatMap(markCompleted, (ours) =>
                   ours ? Effect.as(commit, true) : Effect.succeed(false)
                 )

@@ -11,7 +11,7 @@ import { JobNotDead, JobNotFound } from "./errors.js"
 import { JobEvents } from "./JobEvents.js"
 import type { JobKind } from "./JobKind.js"
 import { type JobRow, JobRows, JobStatus } from "./JobRow.js"
-import { rowDecoder } from "./rows.js"
+import { rowDecoder } from "../db/rows.js"
 
 export interface EnqueueOptions {
   /**

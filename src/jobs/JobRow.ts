@@ -1,6 +1,6 @@
 /** A `jobs` row as stored, and the lease a processor holds on a running one. */
 import { Schema } from "effect"
-import { rowDecoder } from "./rows.js"
+import { rowDecoder } from "../db/rows.js"
 
 /**
  * `failed` means "waiting for a retry at `next_run_at`"; `dead` means "given up, kept with its last

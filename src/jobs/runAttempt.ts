@@ -66,7 +66,7 @@ export const runAttempt = <R>(
     maxAttempts: job.maxAttempts
   }
   const complete = (prepared: Prepared<R>) =>
-    Effect.map(leases.complete(lease, prepared.result, prepared.commit), (completed) =>
+    Effect.map(leases.complete(lease, prepared.result, prepared.commit, prepared.transaction), (completed) =>
       completed ? Option.some(prepared) : Option.none()
     )
   return Effect.uninterruptibleMask((restore) =>

@@ -24,6 +24,8 @@ export type DomainEvent = Data.TaggedEnum<{
   /** A player joined or left the queue (left: cancelled, timed out, removed by an admin). */
   QueueJoined: { readonly discordUid: Snowflake }
   QueueLeft: { readonly discordUid: Snowflake; readonly reason: "cancelled" | "timed_out" | "removed" }
+  /** The next matchmaking wave runs at `at` (epoch ms), or none is due because nobody queues. */
+  WaveScheduled: { readonly at: number | null }
   /** A wave paired two players; they have the confirmation window to confirm. */
   MatchFound: { readonly matchId: number }
   MatchConfirmed: { readonly matchId: number; readonly discordUid: Snowflake; readonly both: boolean }
@@ -32,6 +34,8 @@ export type DomainEvent = Data.TaggedEnum<{
   /** Nobody (or only one player) confirmed in time. */
   MatchAbandoned: { readonly matchId: number }
   ResultReported: { readonly matchId: number; readonly discordUid: Snowflake }
+  /** A replay uploaded to the match was parsed and verified (or found unusable). */
+  ReplayChecked: { readonly matchId: number; readonly hash: string }
   MatchCompleted: { readonly matchId: number }
   MatchConflict: { readonly matchId: number }
   /** Nobody reported within the report deadline: flagged for the admins, players released. */

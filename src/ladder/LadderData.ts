@@ -35,7 +35,7 @@ const make = (dataDir: string) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
-    const { ladder } = yield* AppConfig
+    const { ladder, replays } = yield* AppConfig
 
     const readJson = <A, I>(file: string, schema: Schema.Schema<A, I>) =>
       fs.readFileString(path.isAbsolute(file) ? file : path.join(dataDir, file)).pipe(
@@ -71,11 +71,12 @@ const make = (dataDir: string) =>
     for (const [version, file] of Object.entries(modManifest.handleLists)) {
       modHandleLists.set(version, yield* readJson(file, ModHandleList))
     }
-    const currentModHandles = modHandleLists.get(modManifest.currentHandleList)
+    const handleListVersion = Option.getOrElse(replays.modHandleList, () => modManifest.currentHandleList)
+    const currentModHandles = modHandleLists.get(handleListVersion)
     if (currentModHandles === undefined) {
       return yield* new LadderDataError({
         file: "mod.json",
-        message: `currentHandleList "${modManifest.currentHandleList}" is not one of handleLists`
+        message: `mod handle list "${handleListVersion}" is not one of handleLists (${[...modHandleLists.keys()].join(", ")})`
       })
     }
 

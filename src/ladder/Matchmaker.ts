@@ -9,7 +9,7 @@ import { Clock, Duration, Effect, Option, Queue, Random, Ref, Stream } from "eff
 import { AppConfig } from "../config.js"
 import { eligibleMaps, runWave, type Pairing } from "../domain/matchmaking/index.js"
 import type { GameServerCode } from "../domain/Region.js"
-import { DomainEvents } from "./DomainEvents.js"
+import { DomainEvent, DomainEvents } from "./DomainEvents.js"
 import { LadderData } from "./LadderData.js"
 import { Leaderboard, rankIn } from "./Leaderboard.js"
 import { MatchService } from "./matches/MatchService.js"
@@ -109,13 +109,16 @@ export class Matchmaker extends Effect.Service<Matchmaker>()("Matchmaker", {
       })
     )
 
+    const schedule = (at: number | null) =>
+      Effect.zipRight(Ref.set(upcoming, at), events.emit(DomainEvent.WaveScheduled({ at })))
+
     const loop = Effect.gen(function* () {
       for (;;) {
-        yield* Ref.set(upcoming, null)
+        yield* schedule(null)
         yield* untilQueued
         const now = yield* Clock.currentTimeMillis
         const at = nextWaveAt(now, intervalMs)
-        yield* Ref.set(upcoming, at)
+        yield* schedule(at)
         yield* Effect.sleep(at - now)
         const created = yield* wave.pipe(
           Effect.catchAllCause((cause) => Effect.as(Effect.logError("matchmaking wave failed", cause), []))

@@ -47,7 +47,17 @@ describe.each(doors)("player commands through the %s", (door) => {
           "prune"
         ])
         expect(commands.map((command) => command.name).sort()).toEqual(
-          ["help", "leaderboard", "profile", "prune", "setcountry", "setup", "termsofservice"].sort()
+          [
+            "help",
+            "leaderboard",
+            "profile",
+            "prune",
+            "queue",
+            "replay",
+            "setcountry",
+            "setup",
+            "termsofservice"
+          ].sort()
         )
       })
     )

@@ -2,10 +2,12 @@ import { Migrator } from "@effect/sql"
 import ladderSchema from "./0001_ladder_schema.js"
 import interactionState from "./0002_interaction_state.js"
 import jobRetryDeadline from "./0003_job_retry_deadline.js"
+import botMessages from "./0004_bot_messages.js"
 
 /** Every migration, in order. Keys must match `<id>_<name>`; others are silently ignored by the Migrator. */
 export const migrations = Migrator.fromRecord({
   "0001_ladder_schema": ladderSchema,
   "0002_interaction_state": interactionState,
-  "0003_job_retry_deadline": jobRetryDeadline
+  "0003_job_retry_deadline": jobRetryDeadline,
+  "0004_bot_messages": botMessages
 })
