@@ -1,5 +1,5 @@
 import { Schema } from "effect"
 
-/** A Discord id (snowflake): digits only, kept as a string because it exceeds 2^53. */
-export const Snowflake = Schema.String.pipe(Schema.pattern(/^\d{15,21}$/), Schema.brand("Snowflake"))
+/** A Discord id (snowflake): a 64-bit unsigned integer in decimal, kept as a string (it exceeds 2^53). */
+export const Snowflake = Schema.String.pipe(Schema.pattern(/^[0-9]{1,20}$/), Schema.brand("Snowflake"))
 export type Snowflake = typeof Snowflake.Type

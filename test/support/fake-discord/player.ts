@@ -234,7 +234,8 @@ export class FakeUser {
     act: ActOptions
   ): Effect.Effect<InteractionReply, FakeDiscordError> {
     const state = this.host.state
-    const id = "interactionId" in ref ? ref.message?.id : ref.id
+    // A reply has a callback type; a message view (which may carry an interaction id too) does not.
+    const id = "callbackType" in ref ? ref.message?.id : ref.id
     const message = id === undefined ? undefined : state.messages.get(id)
     if (message === undefined || message.deletedAt !== undefined)
       return Effect.fail(invalidAction(`the message is gone, so "${customId}" cannot be used`))
