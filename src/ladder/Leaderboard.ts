@@ -16,10 +16,9 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Duration, Effect, Metric, Schema, Stream } from "effect"
 import { AppConfig } from "../config.js"
-import { decodeRows } from "../db/rows.js"
 import { queryLeaderboard, type LeaderboardQuery, type LeaderboardRow } from "../domain/Leaderboard.js"
 import { RaceCode } from "../domain/Race.js"
-import { letterSequence, type RankLetter } from "../domain/Rank.js"
+import { letterSequence, type Letter, type RankLetter } from "../domain/Rank.js"
 import { Snowflake } from "../domain/Snowflake.js"
 import { DomainEvents, type DomainEventTag } from "./DomainEvents.js"
 import { LadderData } from "./LadderData.js"
@@ -32,15 +31,43 @@ export const LEADERBOARD_EVENTS: ReadonlyArray<DomainEventTag> = [
   "MatchAborted"
 ]
 
-const RankedRow = Schema.Struct({
-  discordUid: Snowflake,
-  race: RaceCode,
-  mmr: Schema.Int,
-  lastPlayedAt: Schema.Int,
-  playerName: Schema.NullOr(Schema.String),
-  discordUsername: Schema.String,
-  country: Schema.NullOr(Schema.String)
-})
+/**
+ * One ranked rating as the snapshot query returns it: `[discord_uid, race, mmr, last_played_at,
+ * player_name, discord_username, country]`. Rows come back as value arrays and are checked with the
+ * schemas' type guards rather than decoded as objects: at 100k ratings, object decoding alone took
+ * longer than the whole computation may.
+ */
+const isSnowflake = Schema.is(Snowflake)
+const isRaceCode = Schema.is(RaceCode)
+const isNullableString = (value: unknown): value is string | null =>
+  value === null || typeof value === "string"
+
+const rankedRating = (values: ReadonlyArray<unknown>, index: number, letters: ReadonlyArray<Letter>) => {
+  const [discordUid, race, mmr, lastPlayedAt, playerName, discordUsername, country] = values
+  if (
+    isSnowflake(discordUid) &&
+    isRaceCode(race) &&
+    typeof mmr === "number" &&
+    Number.isInteger(mmr) &&
+    typeof lastPlayedAt === "number" &&
+    isNullableString(playerName) &&
+    typeof discordUsername === "string" &&
+    isNullableString(country)
+  ) {
+    const row: LeaderboardRow = {
+      globalRank: index + 1,
+      letter: letters[index] ?? "F",
+      discordUid,
+      playerName: playerName ?? discordUsername,
+      country,
+      race,
+      mmr,
+      lastPlayedAt
+    }
+    return row
+  }
+  return undefined
+}
 
 export interface Snapshot {
   /** The latest relevant event sequence number the computation had seen when it started. */
@@ -85,22 +112,20 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
     const compute = Effect.gen(function* () {
       const sequence = yield* events.latestOf(LEADERBOARD_EVENTS)
       const now = yield* Clock.currentTimeMillis
-      const ranked = yield* sql`
+      const values = yield* sql`
         SELECT r.discord_uid, r.race, r.mmr, r.last_played_at, p.player_name, p.discord_username, p.country
         FROM ratings r JOIN players p ON p.discord_uid = r.discord_uid
         WHERE r.games_played > 0 AND r.last_played_at >= ${now - windowMs}
-        ORDER BY r.mmr DESC, r.last_played_at DESC, r.id DESC`.pipe(decodeRows(RankedRow))
-      const letters = letterSequence(ranked.length)
-      const rows = ranked.map((row, index): LeaderboardRow => ({
-        globalRank: index + 1,
-        letter: letters[index] ?? "F",
-        discordUid: row.discordUid,
-        playerName: row.playerName ?? row.discordUsername,
-        country: row.country,
-        race: row.race,
-        mmr: row.mmr,
-        lastPlayedAt: row.lastPlayedAt
-      }))
+        ORDER BY r.mmr DESC, r.last_played_at DESC, r.id DESC`.values
+      const letters = letterSequence(values.length)
+      const rows: Array<LeaderboardRow> = []
+      for (const [index, row] of values.entries()) {
+        const ranked = rankedRating(row, index, letters)
+        // A row that does not match is a corrupt database or a bug, as in `db/rows.ts`: a defect.
+        if (ranked === undefined)
+          return yield* Effect.dieMessage(`a ratings row does not match: ${JSON.stringify(row)}`)
+        rows.push(ranked)
+      }
       yield* Metric.increment(leaderboardComputations)
       return {
         sequence,
@@ -137,12 +162,7 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
 
     /** A rating's letter rank and global rank; unranked (U, no number) when not on the ladder. */
     const rankOf = Effect.fn("Leaderboard.rankOf")(function* (discordUid: Snowflake, race: RaceCode) {
-      const row = (yield* snapshot).byRating.get(ratingKey(discordUid, race))
-      const rank: { readonly letter: RankLetter; readonly globalRank: number | null } =
-        row === undefined
-          ? { letter: "U", globalRank: null }
-          : { letter: row.letter, globalRank: row.globalRank }
-      return rank
+      return rankIn(yield* snapshot, discordUid, race)
     })
 
     return { snapshot, query, rankOf, invalidate }

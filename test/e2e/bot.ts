@@ -7,7 +7,7 @@ import { createServer } from "node:net"
 import { GatewayApp } from "../../src/deployments/gateway.js"
 import { WebhookApp } from "../../src/deployments/webhook.js"
 import { CoreLive } from "../../src/deployments/Core.js"
-import { FakeDiscord } from "../support/fake-discord/index.js"
+import { FakeDiscord, type FakeDiscordServer } from "../support/fake-discord/index.js"
 
 export type FrontDoor = "gateway" | "webhook"
 
@@ -56,3 +56,18 @@ export const botThrough = (door: FrontDoor, env: Record<string, string> = {}) =>
 /** The fake Discord with the bot connected through `door`. */
 export const suite = (door: FrontDoor, env: Record<string, string> = {}) =>
   botThrough(door, env).pipe(Layer.provideMerge(FakeDiscord.layer({ heartbeatIntervalMs: 1000 })))
+
+/** Starts the bot against `fake` in the current scope; returns its context for direct reads. */
+export const startBot = (fake: FakeDiscordServer, env: Record<string, string>, door: FrontDoor = "gateway") =>
+  Layer.build(botThrough(door, env).pipe(Layer.provide(Layer.succeed(FakeDiscord, fake))))
+
+/**
+ * Runs `body` with the bot started against `fake` (its services provided), then stops the bot: for
+ * tests that own the clock and start the bot after setting it, or restart it.
+ */
+export const withBot = <A, E, R>(
+  fake: FakeDiscordServer,
+  env: Record<string, string>,
+  body: Effect.Effect<A, E, R>,
+  door: FrontDoor = "gateway"
+) => Effect.scoped(Effect.flatMap(startBot(fake, env, door), (context) => Effect.provide(body, context)))

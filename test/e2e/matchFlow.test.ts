@@ -6,7 +6,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Effect, Layer, Option, TestClock } from "effect"
+import { Clock, Effect, Option, TestClock } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -21,7 +21,7 @@ import {
   type FakeUser,
   type MessageView
 } from "../support/fake-discord/index.js"
-import { botThrough } from "./bot.js"
+import { withBot } from "./bot.js"
 
 /** Test time starts here: replays from 1970 would be refused as impossible dates. */
 const NOON = Date.UTC(2026, 10, 29, 12, 0, 10)
@@ -47,16 +47,6 @@ const matchEnv = (fake: FakeDiscordServer, extra: Record<string, string> = {}) =
   EVOLADDER_STAFF_ROLE_ID: "700000000000000007",
   ...extra
 })
-
-/** Starts the bot against `fake` in the current scope; returns its context for direct reads. */
-const startBot = (fake: FakeDiscordServer, env: Record<string, string>) =>
-  Layer.build(botThrough("gateway", env).pipe(Layer.provide(Layer.succeed(FakeDiscord, fake))))
-
-const withBot = <A, E, R>(
-  fake: FakeDiscordServer,
-  env: Record<string, string>,
-  body: Effect.Effect<A, E, R>
-) => Effect.scoped(Effect.flatMap(startBot(fake, env), (context) => Effect.provide(body, context)))
 
 /** A player who accepted the terms and completed setup (through the repository: setup is tested elsewhere). */
 const register = (user: FakeUser, name: string, region: string) =>
