@@ -44,10 +44,15 @@ const operations = Config.all({
   databaseUrl: Config.string("EVOLADDER_DB").pipe(Config.withDefault("./data/evoladder.sqlite")),
   httpPort: Config.port("EVOLADDER_HTTP_PORT").pipe(Config.withDefault(8080)),
   logLevel: Config.logLevel("EVOLADDER_LOG_LEVEL").pipe(Config.withDefault(LogLevel.Info)),
-  logFormat: Config.literal(
-    "pretty",
-    "json"
-  )("EVOLADDER_LOG_FORMAT").pipe(Config.withDefault("pretty" as const)),
+  /** Unset: JSON lines when NODE_ENV is `production`, pretty otherwise. */
+  logFormat: Config.all([
+    Config.option(Config.literal("pretty", "json")("EVOLADDER_LOG_FORMAT")),
+    Config.option(Config.string("NODE_ENV"))
+  ]).pipe(
+    Config.map(([format, environment]) =>
+      Option.getOrElse(format, () => (Option.contains(environment, "production") ? "json" : "pretty"))
+    )
+  ),
   /** Finalized, conflicting and admin-resolved matches are posted here. */
   adminMatchLogChannelId: optionalSnowflake("EVOLADDER_ADMIN_MATCH_LOG_CHANNEL_ID"),
   /** Pinged with conflicts in the admin match-log channel. */

@@ -14,6 +14,7 @@ import { MatchService } from "../ladder/matches/MatchService.js"
 import { PlayerStats } from "../ladder/PlayerStats.js"
 import { PreferencesRepo } from "../ladder/queue/PreferencesRepo.js"
 import { QueueRepo } from "../ladder/queue/QueueRepo.js"
+import { AdminLive } from "../ladder/admin/layer.js"
 import { ReplayIntake } from "../ladder/replays/ReplayIntake.js"
 import { ReplaysRepo } from "../ladder/replays/ReplaysRepo.js"
 import { ReplayStorage } from "../ladder/replays/ReplayStorage.js"
@@ -28,8 +29,8 @@ const RepositoriesLive = Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default
   Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default))
 )
 
-/** The ladder's services over the repositories: queue, matches, ratings board, replays, jobs. */
-const LadderLive = ReplayIntake.Default.pipe(
+/** The ladder's services over the repositories: queue, matches, ratings board, replays, jobs, admin. */
+const LadderLive = Layer.merge(ReplayIntake.Default, AdminLive).pipe(
   Layer.provideMerge(
     Layer.mergeAll(
       MatchService.Default,

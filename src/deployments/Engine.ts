@@ -3,19 +3,30 @@
  * timeouts, and the replay jobs with their parser pool.
  */
 import { Layer } from "effect"
+import type { AnyJobKind } from "../jobs/JobKind.js"
 import { jobWorkersLive } from "../jobs/layers.js"
 import { Matchmaker } from "../ladder/Matchmaker.js"
 import { MatchDeadlines } from "../ladder/matches/MatchDeadlines.js"
 import { QueueTimeouts } from "../ladder/queue/QueueTimeouts.js"
 import { replayCheckJob } from "../ladder/replays/ReplayCheckJob.js"
 import { ReplayParser } from "../replay/parser/ReplayParser.js"
+import { closed } from "./shutdown.js"
 
-/** Replay jobs: the processor with the replay kind, over the parser (pool or inline by config). */
-export const ReplayJobsLive = jobWorkersLive([replayCheckJob]).pipe(Layer.provide(ReplayParser.Default))
+/**
+ * Job processing for `kinds` over the parser (pool or inline by config): the processor closes first
+ * (its running jobs go back to pending), then the pool.
+ */
+export const jobsLive = <const Kinds extends ReadonlyArray<AnyJobKind>>(kinds: Kinds) =>
+  jobWorkersLive(kinds).pipe(
+    Layer.provide(closed("job processor")),
+    Layer.provide(ReplayParser.Default.pipe(Layer.provide(closed("replay parser pool"))))
+  )
 
-export const EngineLive = Layer.mergeAll(
-  Matchmaker.Default,
-  MatchDeadlines.Default,
-  QueueTimeouts.Default,
-  ReplayJobsLive
-)
+/** Replay jobs: the processor with the replay kind. */
+export const ReplayJobsLive = jobsLive([replayCheckJob])
+
+/** The engine with `jobs` as its job processing (tests add kinds of their own). */
+export const engineLive = <A, E, R>(jobs: Layer.Layer<A, E, R>) =>
+  Layer.mergeAll(Matchmaker.Default, MatchDeadlines.Default, QueueTimeouts.Default, jobs)
+
+export const EngineLive = engineLive(ReplayJobsLive)

@@ -1,7 +1,8 @@
 /** Starts the deployment `EVOLADDER_DEPLOYMENT` names and runs it until interrupted. */
-import { ConfigError, Effect, Layer } from "effect"
+import type { Teardown } from "@effect/platform/Runtime"
+import { Cause, ConfigError, Effect, Exit, Layer } from "effect"
 import { AppConfig, describeConfigError } from "../config.js"
-import { ExitStatus } from "../ExitStatus.js"
+import { ExitStatus, exitStatusTeardown } from "../ExitStatus.js"
 import { GatewayLive } from "./gateway.js"
 import { WebhookLive } from "./webhook.js"
 
@@ -33,3 +34,13 @@ export const runDeployment = Effect.gen(function* () {
     LadderDataError: (error) => new ExitStatus({ code: 1, message: `data/${error.file}: ${error.message}` })
   })
 )
+
+/**
+ * Teardown for the bot: SIGTERM or SIGINT interrupt it, and once every layer has closed in order
+ * (see shutdown.ts) that is a clean stop, status 0, as process managers expect; anything else is
+ * reported as `exitStatusTeardown` does.
+ */
+export const deploymentTeardown: Teardown = (exit, onExit) => {
+  if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) onExit(0)
+  else exitStatusTeardown(exit, onExit)
+}

@@ -1,21 +1,27 @@
 /**
  * The HTTP-interactions deployment: Discord POSTs interactions to EVOLADDER_HTTP_PORT at
  * `/interactions` (set that URL as the application's Interactions Endpoint URL); follow-ups, DMs
- * and command registration go through REST with the bot token.
+ * and command registration go through REST with the bot token. The same server answers `/healthz`
+ * and `/metrics`.
  */
 import { HttpRouter, HttpServer } from "@effect/platform"
-import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
+import { NodeHttpServer } from "@effect/platform-node"
 import { DiscordConfig } from "dfx"
 import { DiscordLive } from "dfx/webhooks"
 import { Effect, Layer } from "effect"
 import { createServer } from "node:http"
 import { AppConfig, requireToken } from "../config.js"
 import { registerCommands } from "../discord/registration.js"
+import { DiscordHttpClientLive } from "../http/discordRest.js"
+import { FrontDoorStatus } from "../http/FrontDoorStatus.js"
+import { LadderMetricsLive } from "../http/metrics.js"
+import { operationsRouter } from "../http/router.js"
 import { interactionsRoute } from "../discord/webhook/WebhookInteractions.js"
 import { CoreLive } from "./Core.js"
 import { EngineLive } from "./Engine.js"
 import { DiscordAppLive } from "./DiscordApp.js"
 import { TokenCheck } from "./gateway.js"
+import { closed } from "./shutdown.js"
 
 const DiscordRestLive = DiscordLive.pipe(
   Layer.provide(
@@ -27,31 +33,45 @@ const DiscordRestLive = DiscordLive.pipe(
       })
     )
   ),
-  // Not undici: on Node 20 it rejects the FormData dfx builds for file uploads.
-  Layer.provide(NodeHttpClient.layer)
+  Layer.provide(DiscordHttpClientLive)
 )
 
+/** One server for `/interactions`, `/healthz` and `/metrics`. */
 const InteractionsServerLive = Layer.unwrapEffect(
   Effect.gen(function* () {
     const { operations } = yield* AppConfig
     const route = yield* interactionsRoute
-    yield* Effect.logInfo(`Serving Discord interactions on port ${operations.httpPort} at /interactions`)
+    yield* Effect.logInfo(
+      `Serving Discord interactions on port ${operations.httpPort} at /interactions, with /healthz and /metrics`
+    )
     return HttpRouter.empty.pipe(
       route,
+      HttpRouter.concat(operationsRouter),
       HttpServer.serve(),
       Layer.provide(NodeHttpServer.layer(createServer, { port: operations.httpPort }))
     )
   })
 )
 
+/** Ready (for /healthz) once the commands are registered. */
+const RegistrationLive = Layer.effectDiscard(
+  Effect.zipRight(
+    registerCommands,
+    Effect.flatMap(FrontDoorStatus, (status) => status.markReady("commands registered"))
+  )
+)
+
 /** The webhook server and the ladder engine over the core services (which tests provide themselves). */
-export const WebhookApp = Layer.mergeAll(InteractionsServerLive, Layer.effectDiscard(registerCommands)).pipe(
+export const WebhookApp = Layer.mergeAll(InteractionsServerLive, RegistrationLive).pipe(
   Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
+  Layer.provideMerge(Layer.merge(FrontDoorStatus.webhook, LadderMetricsLive)),
+  Layer.provide(closed("front door (webhook server)")),
   Layer.provideMerge(EngineLive)
 )
 
 export const WebhookLive = WebhookApp.pipe(
-  Layer.provide(CoreLive),
+  Layer.provide(closed("engine")),
+  Layer.provide(CoreLive.pipe(Layer.provide(closed("database")))),
   Layer.provide(TokenCheck),
   Layer.provide(AppConfig.Default)
 )

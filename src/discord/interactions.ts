@@ -5,6 +5,8 @@
  */
 import { Ix } from "dfx"
 import { Cause, Effect, Random } from "effect"
+import { adminCommand, ownerCommand } from "./admin/commands.js"
+import { cancelAdminAction, confirmAdminAction } from "./admin/confirmation.js"
 import { closeMessage } from "./commands/close.js"
 import {
   abortMatch,
@@ -122,6 +124,10 @@ const builder = Ix.builder
   .add(confirmResult)
   .add(replayCommand)
   .add(closeMessage)
+  .add(adminCommand)
+  .add(ownerCommand)
+  .add(confirmAdminAction)
+  .add(cancelAdminAction)
 
 export const interactions = builder.catchAllCauseRespond(answerUnexpected)
 

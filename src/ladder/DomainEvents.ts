@@ -9,6 +9,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Data, Effect, FiberRef, HashMap, Option, PubSub, type Queue, Ref, type Scope } from "effect"
+import type { MatchResult } from "../domain/Match.js"
 import type { RaceCode } from "../domain/Race.js"
 import type { Snowflake } from "../domain/Snowflake.js"
 
@@ -40,6 +41,12 @@ export type DomainEvent = Data.TaggedEnum<{
   MatchConflict: { readonly matchId: number }
   /** Nobody reported within the report deadline: flagged for the admins, players released. */
   MatchUnreported: { readonly matchId: number }
+  /** An admin set the match's result (`null`: invalidated); ratings moved with `MmrChanged`. */
+  MatchResolved: {
+    readonly matchId: number
+    readonly adminUid: Snowflake
+    readonly result: MatchResult | null
+  }
 }>
 export const DomainEvent = Data.taggedEnum<DomainEvent>()
 export type DomainEventTag = DomainEvent["_tag"]
@@ -93,13 +100,17 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
 
     /**
      * Runs `effect` in one SQL transaction and publishes the events it emitted once the outermost
-     * transaction commits. Nested blocks join the outer one.
+     * transaction commits. Nested blocks join the outer one. A transaction that has started is not
+     * interrupted (shutdown waits for it to commit): its body is a few statements, and an answer the
+     * bot was about to give should not be lost to a rollback at the last moment.
      */
     const transactional = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       Effect.gen(function* () {
         if (Option.isSome(yield* FiberRef.get(pending))) return yield* sql.withTransaction(effect)
         const buffer = yield* Ref.make<ReadonlyArray<DomainEvent>>([])
-        const result = yield* sql.withTransaction(Effect.locally(effect, pending, Option.some(buffer)))
+        const result = yield* Effect.uninterruptible(
+          sql.withTransaction(Effect.locally(effect, pending, Option.some(buffer)))
+        )
         for (const event of yield* Ref.get(buffer)) yield* publishNow(event)
         return result
       })

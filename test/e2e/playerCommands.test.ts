@@ -48,6 +48,8 @@ describe.each(doors)("player commands through the %s", (door) => {
         ])
         expect(commands.map((command) => command.name).sort()).toEqual(
           [
+            "admin",
+            "owner",
             "help",
             "leaderboard",
             "profile",

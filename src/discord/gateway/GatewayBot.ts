@@ -6,13 +6,13 @@
  * replay, so interactions arriving in between were lost (the first one after start-up timed out).
  * We subscribe first, before the shard can have received anything, and register commands after.
  */
-import { NodeHttpClient } from "@effect/platform-node"
 import { DiscordConfig, Intents, Ix } from "dfx"
 import { DiscordGateway, DiscordLive } from "dfx/gateway"
 import { DiscordREST } from "dfx/DiscordREST"
 import { handlers } from "dfx/Interactions/handlers"
 import { Effect, Layer } from "effect"
 import { AppConfig, requireToken } from "../../config.js"
+import { DiscordHttpClientLive } from "../../http/discordRest.js"
 import { respondThenRun } from "../AfterResponse.js"
 import { interactions } from "../interactions.js"
 import { registerCommands } from "../registration.js"
@@ -33,10 +33,9 @@ const DiscordConfigLive = Layer.unwrapEffect(
   })
 )
 
-/** dfx's REST client and gateway connection. */
+/** dfx's REST client (measured for /metrics) and gateway connection. */
 export const DiscordGatewayClientLive = DiscordLive.pipe(
-  // Not undici: on Node 20 it rejects the FormData dfx builds for file uploads.
-  Layer.provide(Layer.mergeAll(DiscordConfigLive, NodeHttpClient.layer, WebSocketConstructorLive))
+  Layer.provide(Layer.mergeAll(DiscordConfigLive, DiscordHttpClientLive, WebSocketConstructorLive))
 )
 
 /** Answers interactions until the scope closes; registers the commands once listening. */

@@ -5,7 +5,7 @@
  * the same transaction that completes the match; events go out after it commits.
  */
 import { SqlClient } from "@effect/sql"
-import { Clock, Duration, Effect, Option } from "effect"
+import { Clock, Duration, Effect, Option, Schema } from "effect"
 import { AppConfig } from "../../config.js"
 import { decodeFirst, decodeRows } from "../../db/rows.js"
 import {
@@ -15,14 +15,15 @@ import {
   outcomeOf,
   settle,
   sideOf,
-  type MatchResult
+  type MatchResult,
+  type MatchStatus
 } from "../../domain/Match.js"
 import { monthOf } from "../../domain/Player.js"
 import type { RaceCode } from "../../domain/Race.js"
 import type { Snowflake } from "../../domain/Snowflake.js"
 import { DomainEvent, DomainEvents } from "../DomainEvents.js"
 import { RatingModel } from "../RatingModel.js"
-import { RatingsRepo } from "../RatingsRepo.js"
+import { RatingsRepo, type PlayerRating } from "../RatingsRepo.js"
 import { refused } from "./MatchRefused.js"
 import { MatchRow } from "./MatchRow.js"
 
@@ -38,6 +39,73 @@ export interface NewMatch {
   readonly player2Rank: string | null
   readonly mapName: string
   readonly server: string
+}
+
+/** Log annotations of a method acting on a match (and of the player acting, if any). */
+const annotated = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  matchId: number,
+  discordUid?: Snowflake | MatchResult
+) =>
+  Effect.annotateLogs(
+    effect,
+    typeof discordUid === "string" ? { matchId, playerId: discordUid } : { matchId }
+  )
+
+/** An admin's verdict on a match: a result, or no result at all (no MMR change). */
+export type Resolution = MatchResult | "invalidate"
+
+/** fresh: the match had moved no rating; terminal: it had; unchanged: it already stood so. */
+export type ResolutionPath = "fresh" | "terminal" | "unchanged"
+
+export interface ResolutionOutcome {
+  readonly path: ResolutionPath
+  readonly matchId: number
+  readonly result: MatchResult | null
+  /** Each player's MMR for the match's race, before and after the resolution. */
+  readonly player1: { readonly before: number; readonly after: number }
+  readonly player2: { readonly before: number; readonly after: number }
+}
+
+const HistoryRow = Schema.Struct({ discordUid: Schema.String, mmrBefore: Schema.Int, mmrAfter: Schema.Int })
+
+/** Per player: the MMR before the match's first rating change, and the sum of its changes since. */
+const appliedDeltas = (rows: ReadonlyArray<typeof HistoryRow.Type>) => {
+  const applied = new Map<string, { readonly base: number; readonly delta: number }>()
+  for (const row of rows) {
+    const known = applied.get(row.discordUid)
+    applied.set(row.discordUid, {
+      base: known?.base ?? row.mmrBefore,
+      delta: (known?.delta ?? 0) + row.mmrAfter - row.mmrBefore
+    })
+  }
+  return applied
+}
+
+interface Counters {
+  readonly played: number
+  readonly won: number
+  readonly lost: number
+  readonly drawn: number
+}
+
+const countersOf = (result: MatchResult | null, side: 1 | 2): Counters => ({
+  played: result === null ? 0 : 1,
+  won: result === side ? 1 : 0,
+  lost: result !== null && result !== 0 && result !== side ? 1 : 0,
+  drawn: result === 0 ? 1 : 0
+})
+
+/** How one side's W/L/D counters move when a match's counted result changes from `from` to `to`. */
+const counterChange = (from: MatchResult | null, to: MatchResult | null, side: 1 | 2): Counters => {
+  const before = countersOf(from, side)
+  const after = countersOf(to, side)
+  return {
+    played: after.played - before.played,
+    won: after.won - before.won,
+    lost: after.lost - before.lost,
+    drawn: after.drawn - before.drawn
+  }
 }
 
 const asResult = (report: number | null): MatchResult | null =>
@@ -133,7 +201,7 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           return { both }
         })
       )
-    })
+    }, annotated)
 
     /**
      * A player aborts before confirming: one abort of their monthly budget, reports -3 / -1, both
@@ -183,7 +251,7 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           return { remainingAborts: after.remainingAborts }
         })
       )
-    })
+    }, annotated)
 
     /** The confirmation window lapsed: abandoned at no cost; unconfirmed players get -4. */
     const expireConfirmation = Effect.fn("MatchService.expireConfirmation")(function* (matchId: number) {
@@ -202,10 +270,22 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           return true
         })
       )
-    })
+    }, annotated)
 
-    /** Applies the result: ratings, counters, history, match row, players released. In a transaction. */
-    const complete = (match: MatchRow, result: MatchResult, now: number) =>
+    /**
+     * Applies the result: ratings, counters, history, match row, players released. In a transaction.
+     * A match leaves `from` (the statuses a normal completion starts from); an admin's fresh
+     * resolution passes the match's current status and its id, and `MatchResolved` replaces
+     * `MatchCompleted` so that players get the resolution rather than a plain result.
+     */
+    const complete = (
+      match: MatchRow,
+      result: MatchResult,
+      now: number,
+      options: { readonly from: ReadonlyArray<MatchStatus>; readonly resolvedBy?: Snowflake } = {
+        from: ["in_progress", "unreported"]
+      }
+    ) =>
       Effect.gen(function* () {
         const rating1 = yield* ratings.ensure(match.player1Uid, match.player1Race)
         const rating2 = yield* ratings.ensure(match.player2Uid, match.player2Race)
@@ -237,16 +317,27 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
             createdAt: now
           }
         ])}`
+        const resolvedBy = options.resolvedBy ?? null
         const completed = yield* sql`UPDATE matches SET status = 'completed', result = ${result},
             player1_mmr_change = ${after.player1 - rating1.mmr}, player2_mmr_change = ${after.player2 - rating2.mmr},
-            finished_at = ${now}, updated_at = ${now}
-          WHERE id = ${match.id} AND status IN ('in_progress', 'unreported') RETURNING id`
+            finished_at = ${now}, updated_at = ${now},
+            resolved_by_uid = COALESCE(${resolvedBy}, resolved_by_uid),
+            resolved_at = CASE WHEN ${resolvedBy} IS NULL THEN resolved_at ELSE ${now} END
+          WHERE id = ${match.id} AND status IN ${sql.in(options.from)} RETURNING id`
         if (completed.length === 0) return yield* Effect.dieMessage(`match ${match.id} completed twice`)
         yield* release(match, now)
         yield* events.emit(
           DomainEvent.MmrChanged({ matchId: match.id, players: [match.player1Uid, match.player2Uid] })
         )
-        yield* events.emit(DomainEvent.MatchCompleted({ matchId: match.id }))
+        yield* events.emit(
+          resolvedBy === null
+            ? DomainEvent.MatchCompleted({ matchId: match.id })
+            : DomainEvent.MatchResolved({ matchId: match.id, adminUid: resolvedBy, result })
+        )
+        return {
+          player1: { before: rating1.mmr, after: after.player1 },
+          player2: { before: rating2.mmr, after: after.player2 }
+        }
       })
 
     /** Settles a match whose reports just changed: complete, conflict, or keep waiting. */
@@ -288,7 +379,7 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           return yield* settleReports(matchId, now)
         })
       )
-    })
+    }, annotated)
 
     /**
      * A verified replay reports its result for every player who has not reported yet (§6.4 step 10);
@@ -308,7 +399,7 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           player2_reported_at = COALESCE(player2_reported_at, ${now}), updated_at = ${now}
         WHERE id = ${matchId} AND status = 'in_progress'`
       return yield* settleReports(matchId, now)
-    })
+    }, annotated)
 
     /**
      * The report deadline passed: a lone report stands (its player's result is recorded); with no
@@ -338,7 +429,7 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           return "unreported" as const
         })
       )
-    })
+    }, annotated)
 
     /** Matches whose timers must run: awaiting confirmation or reports. */
     const open = Effect.fn("MatchService.open")(function* () {
@@ -347,6 +438,138 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
       )
     })
 
-    return { find, create, confirm, abort, expireConfirmation, report, reportFromReplay, expireReports, open }
+    /** What this match has done to each player's rating so far, from its `mmr_history` rows. */
+    const appliedBy = (matchId: number) =>
+      sql`SELECT discord_uid, mmr_before, mmr_after FROM mmr_history WHERE match_id = ${matchId} ORDER BY id`.pipe(
+        decodeRows(HistoryRow),
+        Effect.map(appliedDeltas)
+      )
+
+    /** Moves one player's rating from what the match applied to what the new result wants. */
+    const moveRating = (
+      rating: PlayerRating,
+      change: {
+        readonly matchId: number
+        readonly delta: number
+        readonly counters: Counters
+        readonly now: number
+      }
+    ) =>
+      Effect.gen(function* () {
+        const { counters, delta, now } = change
+        const updated = yield* sql`UPDATE ratings SET mmr = mmr + ${delta},
+            games_played = games_played + ${counters.played}, games_won = games_won + ${counters.won},
+            games_lost = games_lost + ${counters.lost}, games_drawn = games_drawn + ${counters.drawn},
+            updated_at = ${now}
+          WHERE id = ${rating.id} AND mmr = ${rating.mmr} RETURNING id`
+        if (updated.length === 0)
+          return yield* Effect.dieMessage(`rating ${rating.id} changed under a resolution`)
+        if (delta !== 0) {
+          yield* sql`INSERT INTO mmr_history ${sql.insert({
+            discordUid: rating.discordUid,
+            race: rating.race,
+            matchId: change.matchId,
+            cause: "admin_resolve",
+            mmrBefore: rating.mmr,
+            mmrAfter: rating.mmr + delta,
+            createdAt: now
+          })}`
+        }
+        return { before: rating.mmr, after: rating.mmr + delta }
+      })
+
+    /**
+     * An admin sets the result of a match, or invalidates it (reference §6.7), in the caller's
+     * transaction if there is one.
+     *
+     * - Fresh: the match never moved ratings. A result completes it exactly as agreeing reports
+     *   would (ratings from the current MMR, counters, history with cause `match`); invalidating
+     *   closes it with no change.
+     * - Terminal: it did move ratings. Rather than restoring the pre-match snapshot (which erased
+     *   every later change, the reference's defect 13), the delta this match applied, summed from
+     *   its `mmr_history` rows, is taken back and the new result's delta, rated from the same
+     *   pre-match MMRs, is applied on top of the current MMR; W/L/D counters move from the old
+     *   result to the new one. History rows get cause `admin_resolve`.
+     *
+     * Repeating a resolution changes nothing (`path: "unchanged"`). Guarded on the row as read.
+     */
+    const adminResolve = Effect.fn("MatchService.adminResolve")(
+      function* (matchId: number, resolution: Resolution, adminUid: Snowflake) {
+        const body = Effect.gen(function* () {
+          const now = yield* Clock.currentTimeMillis
+          const match = yield* require(matchId)
+          const target = resolution === "invalidate" ? null : resolution
+          const counted = match.status === "completed" ? match.result : null
+          const applied = yield* appliedBy(matchId)
+          const rating1 = yield* ratings.ensure(match.player1Uid, match.player1Race)
+          const rating2 = yield* ratings.ensure(match.player2Uid, match.player2Race)
+          const standing = (path: ResolutionPath): ResolutionOutcome => ({
+            path,
+            matchId,
+            result: target,
+            player1: { before: rating1.mmr, after: rating1.mmr },
+            player2: { before: rating2.mmr, after: rating2.mmr }
+          })
+          if (target === null ? match.status === "invalidated" : counted === target)
+            return standing("unchanged")
+
+          if (applied.size === 0 && target !== null) {
+            const moved = yield* complete(match, target, now, { from: [match.status], resolvedBy: adminUid })
+            return { path: "fresh", matchId, result: target, ...moved } satisfies ResolutionOutcome
+          }
+          // Invalidating a match that moved nothing, or re-resolving one that did.
+          const base1 = applied.get(match.player1Uid)?.base ?? rating1.mmr
+          const base2 = applied.get(match.player2Uid)?.base ?? rating2.mmr
+          const rated =
+            target === null ? null : model.rate({ player1: base1, player2: base2 }, outcomeOf(target))
+          const wanted1 = rated === null ? 0 : rated.player1 - base1
+          const wanted2 = rated === null ? 0 : rated.player2 - base2
+          const player1 = yield* moveRating(rating1, {
+            matchId,
+            now,
+            delta: wanted1 - (applied.get(match.player1Uid)?.delta ?? 0),
+            counters: counterChange(counted, target, 1)
+          })
+          const player2 = yield* moveRating(rating2, {
+            matchId,
+            now,
+            delta: wanted2 - (applied.get(match.player2Uid)?.delta ?? 0),
+            counters: counterChange(counted, target, 2)
+          })
+          const resolved =
+            yield* sql`UPDATE matches SET status = ${target === null ? "invalidated" : "completed"},
+            result = ${target}, player1_mmr_change = ${wanted1}, player2_mmr_change = ${wanted2},
+            finished_at = COALESCE(finished_at, ${now}), resolved_by_uid = ${adminUid}, resolved_at = ${now},
+            updated_at = ${now}
+          WHERE id = ${matchId} AND status = ${match.status} AND updated_at = ${match.updatedAt} RETURNING id`
+          if (resolved.length === 0)
+            return yield* Effect.dieMessage(`match ${matchId} changed under its resolution`)
+          yield* release(match, now)
+          if (player1.before !== player1.after || player2.before !== player2.after) {
+            yield* events.emit(
+              DomainEvent.MmrChanged({ matchId, players: [match.player1Uid, match.player2Uid] })
+            )
+          }
+          yield* events.emit(DomainEvent.MatchResolved({ matchId, adminUid, result: target }))
+          const path: ResolutionPath = applied.size === 0 ? "fresh" : "terminal"
+          return { path, matchId, result: target, player1, player2 } satisfies ResolutionOutcome
+        })
+        return yield* events.transactional(body)
+      },
+      (effect, matchId, _resolution, adminUid) => Effect.annotateLogs(effect, { matchId, adminUid })
+    )
+
+    return {
+      find,
+      create,
+      confirm,
+      abort,
+      expireConfirmation,
+      report,
+      reportFromReplay,
+      expireReports,
+      open,
+      adminResolve
+    }
   })
 }) {}
