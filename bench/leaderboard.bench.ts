@@ -89,12 +89,16 @@ const measure = (rows: number) =>
     for (let i = 0; i < 200; i++) {
       warm.push(yield* time(board.query({ ...noFilters, page: 1 + (i % 25) })))
       filtered.push(
-        yield* time(board.query({ ...noFilters, races: ["bw_zerg", "sc2_terran"], countries: ["KR", "ZZ"], rank: "C" }))
+        yield* time(
+          board.query({ ...noFilters, races: ["bw_zerg", "sc2_terran"], countries: ["KR", "ZZ"], rank: "C" })
+        )
       )
     }
     const invalidated: Array<number> = []
     for (let i = 0; i < 5; i++) {
-      yield* events.emit(DomainEvent.MmrAdjusted({ discordUid: Snowflake.make("500000000000000000"), race: "bw_zerg" }))
+      yield* events.emit(
+        DomainEvent.MmrAdjusted({ discordUid: Snowflake.make("500000000000000000"), race: "bw_zerg" })
+      )
       invalidated.push(yield* time(board.query(noFilters)))
     }
     return { cold, warm: median(warm), filtered: median(filtered), invalidated: median(invalidated) }

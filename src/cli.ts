@@ -8,7 +8,7 @@ import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Effect } from "effect"
 import { dbCommand } from "./db/cli.js"
 import { runCommand } from "./deployments/cli.js"
-import { exitStatusTeardown } from "./ExitStatus.js"
+import { deploymentTeardown } from "./deployments/run.js"
 import { replayCommand } from "./replay/cli.js"
 
 const evoladder = Command.make("evoladder").pipe(
@@ -20,5 +20,10 @@ const cli = Command.run(evoladder, { name: "evoladder", version: "0.1.0" })
 
 cli(process.argv).pipe(
   Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({ disableErrorReporting: true, teardown: exitStatusTeardown })
+  // As in main.ts: the bot's own logger only, and a stop by SIGTERM or SIGINT is a clean exit.
+  NodeRuntime.runMain({
+    disableErrorReporting: true,
+    disablePrettyLogger: true,
+    teardown: deploymentTeardown
+  })
 )

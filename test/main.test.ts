@@ -44,7 +44,7 @@ describe("evoladder db migrate", () => {
     expect(result.stdout).toContain(`Database: ${file}`)
     expect(result.stdout).toContain("Migrations: 1_ladder_schema, 2_interaction_state")
     expect(result.stdout).toContain(
-      "Tables: admin_actions, command_calls, interaction_state, jobs, matches, mmr_history, player_action_logs, players, " +
+      "Tables: admin_actions, bot_messages, command_calls, interaction_state, jobs, matches, mmr_history, player_action_logs, players, " +
         "queue_activity, queue_entries, queue_preferences, ratings, replays, staff"
     )
   })

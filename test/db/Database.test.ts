@@ -9,6 +9,7 @@ import { configLayer } from "../support/layers.js"
 
 const everyTable = [
   "admin_actions",
+  "bot_messages",
   "command_calls",
   "interaction_state",
   "jobs",

@@ -3,25 +3,13 @@
  * door: the gateway, or HTTP interactions that the fake signs and POSTs.
  */
 import { ConfigProvider, Effect, Layer } from "effect"
-import { createServer } from "node:net"
 import { GatewayApp } from "../../src/deployments/gateway.js"
 import { WebhookApp } from "../../src/deployments/webhook.js"
 import { CoreLive } from "../../src/deployments/Core.js"
 import { FakeDiscord, type FakeDiscordServer } from "../support/fake-discord/index.js"
+import { freePort } from "./http.js"
 
 export type FrontDoor = "gateway" | "webhook"
-
-/** A TCP port nobody listens on right now. */
-const freePort = Effect.async<number>((resume) => {
-  const server = createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => {
-      resume(Effect.succeed(port))
-    })
-  })
-})
 
 /**
  * The bot through `door`, its core services exposed to the test (database, repositories), with the

@@ -11,7 +11,6 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Snowflake } from "../../src/domain/Snowflake.js"
-import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
 import { corpusAvailable, readCorpusFile } from "../support/corpus.js"
 import { evoReplay } from "../support/evoReplay.js"
@@ -22,6 +21,7 @@ import {
   type MessageView
 } from "../support/fake-discord/index.js"
 import { withBot } from "./bot.js"
+import { register } from "./staff.js"
 
 /** Test time starts here: replays from 1970 would be refused as impossible dates. */
 const NOON = Date.UTC(2026, 10, 29, 12, 0, 10)
@@ -47,26 +47,6 @@ const matchEnv = (fake: FakeDiscordServer, extra: Record<string, string> = {}) =
   EVOLADDER_STAFF_ROLE_ID: "700000000000000007",
   ...extra
 })
-
-/** A player who accepted the terms and completed setup (through the repository: setup is tested elsewhere). */
-const register = (user: FakeUser, name: string, region: string) =>
-  Effect.flatMap(PlayersRepo, (players) =>
-    Effect.zipRight(
-      players.ensure(Snowflake.make(user.id), user.username),
-      players.updateSettings(
-        Snowflake.make(user.id),
-        {
-          acceptedTos: true,
-          completedSetup: true,
-          playerName: name,
-          battletag: `${name}#1234`,
-          country: "US",
-          region
-        },
-        "player"
-      )
-    )
-  )
 
 /** `/queue`, the guide, one race, four vetoes, Join; returns the searching message. */
 const queueUp = (
@@ -105,8 +85,8 @@ const waitForDm = (fake: FakeDiscordServer, user: FakeUser, title: string | RegE
 /** Alice (BW Zerg) and Bob (SC2 Terran) queue and the next wave pairs them on Khione SEL. */
 const pair = (fake: FakeDiscordServer, alice: FakeUser, bob: FakeUser) =>
   Effect.gen(function* () {
-    yield* register(alice, "Alice", "NAW")
-    yield* register(bob, "Bob", "NAC")
+    yield* register(alice, "Alice", { region: "NAW", guideRead: false })
+    yield* register(bob, "Bob", { region: "NAC", guideRead: false })
     yield* queueUp(alice, { bw: "bw_zerg" }, FIRST_VETOES)
     yield* queueUp(bob, { sc2: "sc2_terran" }, SECOND_VETOES)
     yield* TestClock.adjust("45 seconds")
@@ -227,7 +207,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
           Effect.gen(function* () {
             const alice = fake.user({ username: "alice" })
             const bob = fake.user({ username: "bob" })
-            yield* register(alice, "Alice", "NAW")
+            yield* register(alice, "Alice", { region: "NAW", guideRead: false })
             const early = yield* alice.command("replay", {
               file: { filename: "game.SC2Replay", bytes: new Uint8Array(16) }
             })

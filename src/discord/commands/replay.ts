@@ -47,9 +47,7 @@ export const replayCommand = Ix.global(
       TERMS_REQUIRED
     )(({ caller }) =>
       Effect.gen(function* () {
-        const attachment = yield* Effect.orDie(
-          attachmentOf(yield* Ix.Interaction, ix.optionValue("file"))
-        )
+        const attachment = yield* Effect.orDie(attachmentOf(yield* Ix.Interaction, ix.optionValue("file")))
         const token = yield* currentToken
         const intake = yield* ReplayIntake
         const download = yield* attachmentDownloader
