@@ -64,7 +64,8 @@ const RegistrationLive = Layer.effectDiscard(
 /** The webhook server and the ladder engine over the core services (which tests provide themselves). */
 export const WebhookApp = Layer.mergeAll(InteractionsServerLive, RegistrationLive).pipe(
   Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
-  Layer.provideMerge(Layer.merge(FrontDoorStatus.webhook, LadderMetricsLive)),
+  Layer.provide(LadderMetricsLive),
+  Layer.provideMerge(FrontDoorStatus.webhook),
   Layer.provide(closed("front door (webhook server)")),
   Layer.provideMerge(EngineLive)
 )

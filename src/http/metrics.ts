@@ -5,9 +5,6 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer, Metric, Ref, Schema, Stream } from "effect"
-import * as MetricKey from "effect/MetricKey"
-import * as MetricPair from "effect/MetricPair"
-import * as MetricState from "effect/MetricState"
 import { decodeRows } from "../db/rows.js"
 import { MatchStatus } from "../domain/Match.js"
 import { JobQueue } from "../jobs/JobQueue.js"
@@ -15,7 +12,7 @@ import { DomainEvents } from "../ladder/DomainEvents.js"
 import { leaderboardComputations, leaderboardReads } from "../ladder/Leaderboard.js"
 import { QueueRepo } from "../ladder/queue/QueueRepo.js"
 import { FrontDoorStatus } from "./FrontDoorStatus.js"
-import { renderPrometheus } from "./prometheus.js"
+import { PrometheusMetrics } from "./prometheus.js"
 
 export const queueLength = Metric.gauge("evoladder_queue_length", {
   description: "Players in the matchmaking queue"
@@ -43,6 +40,16 @@ export const matchesFound = Metric.counter("evoladder_matches_found_total", {
   incremental: true
 })
 
+export const leaderboardCacheHits = Metric.counter("evoladder_leaderboard_cache_hits_total", {
+  description: "Leaderboard reads served from the cache (reads minus recomputations)",
+  incremental: true
+})
+
+export const leaderboardCacheMisses = Metric.counter("evoladder_leaderboard_cache_misses_total", {
+  description: "Leaderboard reads that recomputed the snapshot (stale, invalidated or expired)",
+  incremental: true
+})
+
 export const frontDoorReady = Metric.gauge("evoladder_front_door_ready", {
   description: "1 when the gateway has a session or the webhook is ready, else 0"
 })
@@ -52,7 +59,7 @@ export const frontDoorReady = Metric.gauge("evoladder_front_door_ready", {
  * sleeps until it and announces the next state right after running it, so every announcement that
  * follows a scheduled one means a wave ran.
  */
-export const LadderMetricsLive = Layer.scopedDiscard(
+const LadderEventCountsLive = Layer.scopedDiscard(
   Effect.gen(function* () {
     const events = yield* DomainEvents
     const scheduled = yield* Ref.make(false)
@@ -76,13 +83,18 @@ export const LadderMetricsLive = Layer.scopedDiscard(
   })
 )
 
+/** The ladder's event counts and the Prometheus exporter that `/metrics` renders with. */
+export const LadderMetricsLive = Layer.merge(LadderEventCountsLive, PrometheusMetrics.Default)
+
 const StatusCount = Schema.Struct({ status: MatchStatus, count: Schema.Int })
 
-/** A counter computed from others at scrape time. */
-const derivedCounter = (name: string, description: string, count: number) =>
-  MetricPair.unsafeMake(MetricKey.counter(name, { description }), MetricState.counter(count))
+/** Brings a counter derived from others up to `total` (they only grow, so it does too). */
+const catchUp = (counter: Metric.Metric.Counter<number>, total: number) =>
+  Effect.flatMap(Metric.value(counter), ({ count }) =>
+    total > count ? Metric.incrementBy(counter, total - count) : Effect.void
+  )
 
-/** Sets the scrape-time gauges, then renders every metric of the process. */
+/** Sets the scrape-time gauges and derived counters, then renders every metric of the process. */
 export const scrapeMetrics = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const counts = yield* (yield* QueueRepo).counts()
@@ -110,18 +122,7 @@ export const scrapeMetrics = Effect.gen(function* () {
 
   const reads = (yield* Metric.value(leaderboardReads)).count
   const computed = (yield* Metric.value(leaderboardComputations)).count
-  const pairs = yield* Metric.snapshot
-  return renderPrometheus([
-    ...pairs,
-    derivedCounter(
-      "evoladder_leaderboard_cache_hits_total",
-      "Leaderboard reads served from the cache (reads minus recomputations)",
-      Math.max(0, reads - computed)
-    ),
-    derivedCounter(
-      "evoladder_leaderboard_cache_misses_total",
-      "Leaderboard reads that recomputed the snapshot (stale, invalidated or expired)",
-      computed
-    )
-  ])
+  yield* catchUp(leaderboardCacheHits, reads - computed)
+  yield* catchUp(leaderboardCacheMisses, computed)
+  return yield* (yield* PrometheusMetrics).render
 }).pipe(Effect.withSpan("Metrics.scrape"))

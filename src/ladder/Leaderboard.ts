@@ -96,8 +96,14 @@ export const rankIn = (snapshot: Snapshot, discordUid: string, race: RaceCode): 
     : { letter: row.letter, globalRank: row.globalRank }
 }
 
-export const leaderboardComputations = Metric.counter("leaderboard_cache_recomputations")
-export const leaderboardReads = Metric.counter("leaderboard_cache_reads")
+export const leaderboardComputations = Metric.counter("leaderboard_cache_recomputations", {
+  description: "Leaderboard snapshots computed",
+  incremental: true
+})
+export const leaderboardReads = Metric.counter("leaderboard_cache_reads", {
+  description: "Leaderboard snapshot reads",
+  incremental: true
+})
 
 export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
   scoped: Effect.gen(function* () {

@@ -18,6 +18,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { createServer } from "node:http"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { FrontDoorStatus } from "../../src/http/FrontDoorStatus.js"
+import { PrometheusMetrics } from "../../src/http/prometheus.js"
 import { OperationsServerLive, operationsRouter } from "../../src/http/router.js"
 import { JobQueue } from "../../src/jobs/JobQueue.js"
 import { JobQueueLive } from "../../src/jobs/layers.js"
@@ -153,7 +154,7 @@ describe("/healthz when something fails", () => {
       const port = yield* freePort
       const server = HttpServer.serve(operationsRouter).pipe(
         Layer.provide(NodeHttpServer.layer(createServer, { port })),
-        Layer.provideMerge(FrontDoorStatus.webhook),
+        Layer.provideMerge(Layer.merge(FrontDoorStatus.webhook, PrometheusMetrics.Default)),
         Layer.provideMerge(JobQueueLive),
         Layer.provideMerge(ladderLayer())
       )
