@@ -11,6 +11,7 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Snowflake } from "../../src/domain/Snowflake.js"
+import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
 import { corpusAvailable, readCorpusFile } from "../support/corpus.js"
 import { evoReplay } from "../support/evoReplay.js"
@@ -19,7 +20,7 @@ import {
   type FakeDiscordServer,
   type FakeUser,
   type MessageView
-} from "../support/fake-discord/index.js"
+} from "../../src/fakeDiscord/index.js"
 import { withBot } from "./bot.js"
 import { register } from "./staff.js"
 
@@ -243,6 +244,74 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
           })
         )
       })
+  )
+
+  it.scoped(
+    "a Brood War Protoss match shows the Shield Battery notice 15 s in; I Understand records it",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOON)
+        const fake = yield* FakeDiscord.make()
+        yield* withBot(
+          fake,
+          matchEnv(fake),
+          Effect.gen(function* () {
+            const alice = fake.user({ username: "alice" })
+            const bob = fake.user({ username: "bob" })
+            yield* register(alice, "Alice", { region: "NAW", guideRead: false })
+            yield* register(bob, "Bob", { region: "NAC", guideRead: false })
+            yield* queueUp(alice, { bw: "bw_protoss" }, FIRST_VETOES)
+            yield* queueUp(bob, { sc2: "sc2_terran" }, SECOND_VETOES)
+            yield* TestClock.adjust("45 seconds")
+            yield* waitForDm(fake, alice, "⚔️ Match #1 Found!")
+            expect(titled(alice, "⚠️ Shield Battery Bug")()).toBeUndefined()
+            yield* TestClock.adjust("15 seconds")
+            const notice = yield* waitForDm(fake, alice, "⚠️ Shield Battery Bug")
+            yield* waitForDm(fake, bob, "⚠️ Shield Battery Bug")
+            const acknowledged = yield* alice.click(notice, "match:shield:1")
+            expect(acknowledged.embeds[0]?.fields.map((f) => f.name)).toEqual(["✅ Acknowledged"])
+            expect(acknowledged.components).toEqual([])
+            const player = yield* Effect.flatMap(PlayersRepo, (players) =>
+              players.findByUid(Snowflake.make(alice.id))
+            )
+            expect(Option.map(player, (p) => p.shieldBatteryAck)).toEqual(Option.some(true))
+            fake.assertNoViolations()
+          })
+        )
+      })
+  )
+
+  it.scoped("a player still searching after 2.5 hours leaves the queue and is told so", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOON)
+      const fake = yield* FakeDiscord.make()
+      yield* withBot(
+        fake,
+        matchEnv(fake),
+        Effect.gen(function* () {
+          const alice = fake.user({ username: "alice" })
+          yield* register(alice, "Alice", { region: "NAW", guideRead: false })
+          const searching = yield* queueUp(alice, { bw: "bw_zerg" }, FIRST_VETOES)
+          yield* TestClock.adjust("149 minutes")
+          expect(fake.message(searching.message?.id ?? "")?.embeds[0]?.title).toBe("🔍 Searching...")
+          yield* TestClock.adjust("1 minute")
+          const timedOut = yield* fake.waitFor(
+            () => {
+              const message = fake.message(searching.message?.id ?? "")
+              return message?.embeds[0]?.title === "⌛ Queue Timed Out" ? message : undefined
+            },
+            { description: "the searching message turned into the timeout notice" }
+          )
+          expect(timedOut.embeds[0]?.description).toContain("You were searching for 2h 30m without a match")
+          expect(timedOut.components).toEqual([])
+          const state = yield* Effect.flatMap(PlayersRepo, (players) =>
+            players.findByUid(Snowflake.make(alice.id))
+          )
+          expect(Option.map(state, (p) => p.state)).toEqual(Option.some("idle"))
+          fake.assertNoViolations()
+        })
+      )
+    })
   )
 
   it.scoped("abort: pressed twice before confirming costs one of three aborts and releases both", () =>
