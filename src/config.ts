@@ -36,7 +36,9 @@ const discord = Config.all({
   /** Unset: the URL Discord's `GET /gateway/bot` returns. */
   gatewayUrl: Config.option(Config.string("DISCORD_GATEWAY_URL")),
   /** Set: commands are registered to this guild only (instant updates while developing). */
-  guildId: optionalSnowflake("DISCORD_GUILD_ID")
+  guildId: optionalSnowflake("DISCORD_GUILD_ID"),
+  /** REST requests per second across all routes (Discord's global limit; raised for large bots). */
+  globalRateLimit: positiveInt("DISCORD_GLOBAL_RATE_LIMIT", 50)
 })
 
 const operations = Config.all({

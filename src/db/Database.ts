@@ -1,14 +1,20 @@
 /**
- * The process's one SQLite connection (two connections in one process can block the event loop on a
- * lock for the whole busy timeout) and the migrations, applied when the layer is built.
+ * The database `EVOLADDER_DB` names, migrated when the layer is built: a SQLite file (the default),
+ * or PostgreSQL for a `postgres://` URL (see Postgres.ts). For SQLite, the process's one connection:
+ * two connections in one process can block the event loop on a lock for the whole busy timeout.
  */
 import { FileSystem, Path } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
 import { SqlClient } from "@effect/sql"
+import type { MigrationError } from "@effect/sql/Migrator"
+import type { SqlError } from "@effect/sql/SqlError"
+import type { PlatformError } from "@effect/platform/Error"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
-import { Effect, Layer, String } from "effect"
+import { type ConfigError, Effect, Layer, String } from "effect"
 import { AppConfig } from "../config.js"
+import { Broadcast } from "./Broadcast.js"
 import { migrations } from "./migrations/index.js"
+import { isPostgresUrl, postgresLayer } from "./Postgres.js"
 
 const IN_MEMORY = ":memory:"
 
@@ -35,9 +41,12 @@ const ensureFolder = (filename: string) =>
     yield* fs.makeDirectory(path.dirname(filename), { recursive: true })
   })
 
-/** A migrated SQLite database at `filename` (its folder is created), or in memory for `:memory:`. */
+/**
+ * A migrated SQLite database at `filename` (its folder is created), or in memory for `:memory:`;
+ * this process is alone with it (`Broadcast.Local`).
+ */
 export const sqliteLayer = (filename: string) =>
-  Layer.effectDiscard(Effect.zipRight(pragmas, migrate)).pipe(
+  Layer.merge(Layer.effectDiscard(Effect.zipRight(pragmas, migrate)), Broadcast.Local).pipe(
     Layer.provideMerge(
       SqliteClient.layer({
         filename,
@@ -49,9 +58,17 @@ export const sqliteLayer = (filename: string) =>
     Layer.provide(NodeContext.layer)
   )
 
+/** The database at `url`: PostgreSQL for `postgres://…`, otherwise a SQLite file. */
+export const databaseLayer = (
+  url: string
+): Layer.Layer<
+  SqlClient.SqlClient | Broadcast,
+  SqlError | MigrationError | PlatformError | ConfigError.ConfigError
+> => (isPostgresUrl(url) ? postgresLayer(url) : sqliteLayer(url))
+
 /** The database named by `EVOLADDER_DB`. */
 export const DatabaseLive = Layer.unwrapEffect(
-  Effect.map(AppConfig, (config) => sqliteLayer(config.operations.databaseUrl))
+  Effect.map(AppConfig, (config) => databaseLayer(config.operations.databaseUrl))
 )
 
 /** A migrated in-memory database; every build of the layer (each `Effect.provide`) gets its own. */

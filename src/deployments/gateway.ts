@@ -6,7 +6,7 @@ import { DmReplayUploadsLive } from "../discord/replays/DmReplayUploads.js"
 import { FrontDoorStatus } from "../http/FrontDoorStatus.js"
 import { OperationsServerLive } from "../http/router.js"
 import { CoreLive } from "./Core.js"
-import { EngineLive } from "./Engine.js"
+import { EngineLive, frontDoorOver } from "./Engine.js"
 import { DiscordAppLive } from "./DiscordApp.js"
 import { closed } from "./shutdown.js"
 
@@ -27,7 +27,7 @@ const FrontDoorLive = Layer.merge(GatewayInteractionsLive, DmReplayUploadsLive).
 
 /** The gateway bot over `engine`; it closes before the engine does. */
 export const gatewayApp = <A, E, R>(engine: Layer.Layer<A, E, R>) =>
-  FrontDoorLive.pipe(Layer.provide(closed("front door (gateway)")), Layer.provideMerge(engine))
+  frontDoorOver(FrontDoorLive.pipe(Layer.provide(closed("front door (gateway)"))), engine)
 
 /** The gateway bot and the ladder engine over the core services (which tests provide themselves). */
 export const GatewayApp = gatewayApp(EngineLive)

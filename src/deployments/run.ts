@@ -5,6 +5,7 @@ import { AppConfig, describeConfigError } from "../config.js"
 import { ExitStatus, exitStatusTeardown } from "../ExitStatus.js"
 import { GatewayLive } from "./gateway.js"
 import { WebhookLive } from "./webhook.js"
+import { WorkerLive } from "./worker.js"
 
 /**
  * Runs the configured deployment. Mistakes an operator can fix (a missing token, an invalid
@@ -18,10 +19,7 @@ export const runDeployment = Effect.gen(function* () {
     case "webhook":
       return yield* Layer.launch(WebhookLive)
     case "worker":
-      return yield* new ExitStatus({
-        code: 1,
-        message: "EVOLADDER_DEPLOYMENT=worker is not available in this version; use gateway or webhook."
-      })
+      return yield* Layer.launch(WorkerLive)
   }
 }).pipe(
   Effect.provide(AppConfig.Default),

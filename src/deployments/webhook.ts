@@ -12,13 +12,14 @@ import { Effect, Layer } from "effect"
 import { createServer } from "node:http"
 import { AppConfig, requireToken } from "../config.js"
 import { registerCommands } from "../discord/registration.js"
+import { restSettings } from "../discord/restSettings.js"
 import { DiscordHttpClientLive } from "../http/discordRest.js"
 import { FrontDoorStatus } from "../http/FrontDoorStatus.js"
 import { LadderMetricsLive } from "../http/metrics.js"
 import { operationsRouter } from "../http/router.js"
 import { interactionsRoute } from "../discord/webhook/WebhookInteractions.js"
 import { CoreLive } from "./Core.js"
-import { EngineLive } from "./Engine.js"
+import { EngineLive, frontDoorOver } from "./Engine.js"
 import { DiscordAppLive } from "./DiscordApp.js"
 import { TokenCheck } from "./gateway.js"
 import { closed } from "./shutdown.js"
@@ -29,7 +30,7 @@ const DiscordRestLive = DiscordLive.pipe(
       Effect.gen(function* () {
         const config = yield* AppConfig
         const token = yield* requireToken(config)
-        return DiscordConfig.layer({ token, rest: { baseUrl: config.discord.apiUrl } })
+        return DiscordConfig.layer({ token, rest: restSettings(config) })
       })
     )
   ),
@@ -62,12 +63,14 @@ const RegistrationLive = Layer.effectDiscard(
 )
 
 /** The webhook server and the ladder engine over the core services (which tests provide themselves). */
-export const WebhookApp = Layer.mergeAll(InteractionsServerLive, RegistrationLive).pipe(
-  Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
-  Layer.provide(LadderMetricsLive),
-  Layer.provideMerge(FrontDoorStatus.webhook),
-  Layer.provide(closed("front door (webhook server)")),
-  Layer.provideMerge(EngineLive)
+export const WebhookApp = frontDoorOver(
+  Layer.mergeAll(InteractionsServerLive, RegistrationLive).pipe(
+    Layer.provide(DiscordAppLive.pipe(Layer.provideMerge(DiscordRestLive))),
+    Layer.provide(LadderMetricsLive),
+    Layer.provideMerge(FrontDoorStatus.webhook),
+    Layer.provide(closed("front door (webhook server)"))
+  ),
+  EngineLive
 )
 
 export const WebhookLive = WebhookApp.pipe(

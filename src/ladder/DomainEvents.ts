@@ -6,12 +6,19 @@
  *
  * Every event gets a sequence number, and the latest number per event type is readable at once:
  * a reader can tell whether what it cached predates an event without waiting for any subscriber.
+ *
+ * When other processes share the database (PostgreSQL: a gateway and replay workers), events also
+ * travel through it (SharedEvents.ts): each transaction records its events' types and sends the
+ * events, `latestOf` reads the database's counters instead of this process's, and what other
+ * processes committed is published here too.
  */
 import { SqlClient } from "@effect/sql"
-import { Data, Effect, FiberRef, HashMap, Option, PubSub, type Queue, Ref, type Scope } from "effect"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Data, Effect, FiberRef, HashMap, Option, PubSub, type Queue, Ref, type Scope, Stream } from "effect"
 import type { MatchResult } from "../domain/Match.js"
 import type { RaceCode } from "../domain/Race.js"
 import type { Snowflake } from "../domain/Snowflake.js"
+import { makeSharedEvents } from "./SharedEvents.js"
 
 export type DomainEvent = Data.TaggedEnum<{
   /** Ratings changed because a match was recorded or resolved. */
@@ -65,26 +72,89 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
     const hub = yield* PubSub.unbounded<Published>()
     const sequence = yield* Ref.make(0)
     const latest = yield* Ref.make(HashMap.empty<DomainEventTag, number>())
+    const shared = yield* makeSharedEvents
 
+    /** Events published while delivery is held (see `holdDelivery`), oldest first. */
+    const held = yield* Ref.make<Option.Option<ReadonlyArray<Published>>>(Option.none())
+    /** Keeps delivery in publishing order while held events are released. */
+    const delivering = yield* Effect.makeSemaphore(1)
+
+    const deliver = (published: Published) =>
+      delivering.withPermits(1)(
+        Effect.flatMap(
+          Ref.modify(held, (list): [boolean, Option.Option<ReadonlyArray<Published>>] =>
+            Option.match(list, {
+              onNone: () => [true, list],
+              onSome: (earlier) => [false, Option.some([...earlier, published])]
+            })
+          ),
+          (now) => (now ? Effect.asVoid(PubSub.publish(hub, published)) : Effect.void)
+        )
+      )
+
+    /** The sequence number and `latestOf` move at once; only delivery to subscribers may wait. */
     const publishNow = (event: DomainEvent) =>
       Effect.gen(function* () {
         const next = yield* Ref.updateAndGet(sequence, (n) => n + 1)
         yield* Ref.update(latest, HashMap.set(event._tag, next))
-        yield* PubSub.publish(hub, { sequence: next, event })
+        yield* deliver({ sequence: next, event })
+      })
+
+    /**
+     * Holds delivery to subscribers until `releaseDelivery`: a deployment holds it while its engine
+     * starts (a job swept back from a crashed process may complete at once) and releases it once
+     * the subscribers that tell players (built after the engine) listen, so no event goes untold.
+     */
+    const holdDelivery = Ref.update(held, (list) => (Option.isSome(list) ? list : Option.some([])))
+
+    const releaseDelivery = delivering.withPermits(1)(
+      Effect.flatMap(Ref.getAndSet(held, Option.none()), (list) =>
+        Effect.forEach(
+          Option.getOrElse(list, () => []),
+          (published) => PubSub.publish(hub, published),
+          {
+            discard: true
+          }
+        )
+      )
+    )
+
+    /** Writes `events` for the other processes, in the current transaction (if they share the database). */
+    const share = (events: ReadonlyArray<DomainEvent>) =>
+      Option.match(shared, { onNone: () => Effect.void, onSome: (other) => other.record(events) })
+
+    /**
+     * Outside a transaction (whatever caused the event is already committed), sharing is best
+     * effort: a failure is logged, and the event is still published here.
+     */
+    const shareAlone = (event: DomainEvent) =>
+      Option.match(shared, {
+        onNone: () => Effect.void,
+        onSome: (other) =>
+          sql
+            .withTransaction(other.record([event]))
+            .pipe(
+              Effect.catchAll((error) =>
+                Effect.logWarning(`could not share ${event._tag} with other processes`, error)
+              )
+            )
       })
 
     /** Publishes now, or when the enclosing `transactional` block commits. */
-    const emit = (event: DomainEvent) =>
+    const emit = (event: DomainEvent): Effect.Effect<void> =>
       Effect.flatMap(
         FiberRef.get(pending),
         Option.match({
-          onNone: () => publishNow(event),
+          onNone: () => Effect.zipRight(shareAlone(event), publishNow(event)),
           onSome: (buffer) => Ref.update(buffer, (events) => [...events, event])
         })
       )
 
-    /** The sequence number of the latest event of any of `tags` (0 if none yet). */
-    const latestOf = (tags: ReadonlyArray<DomainEventTag>) =>
+    if (Option.isSome(shared)) {
+      yield* shared.value.received.pipe(Stream.runForEach(publishNow), Effect.forkScoped)
+    }
+
+    const latestHere = (tags: ReadonlyArray<DomainEventTag>) =>
       Effect.map(Ref.get(latest), (map) =>
         tags.reduce(
           (max, tag) =>
@@ -95,6 +165,13 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
           0
         )
       )
+
+    /**
+     * A number that grows with every committed event of any of `tags`: the sequence number of the
+     * latest (0 if none yet), or, when processes share the database, the sum of its counters.
+     */
+    const latestOf = (tags: ReadonlyArray<DomainEventTag>): Effect.Effect<number, SqlError> =>
+      Option.isSome(shared) ? shared.value.versionOf(tags) : latestHere(tags)
 
     const subscribe: Effect.Effect<Queue.Dequeue<Published>, never, Scope.Scope> = PubSub.subscribe(hub)
 
@@ -109,12 +186,16 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
         if (Option.isSome(yield* FiberRef.get(pending))) return yield* sql.withTransaction(effect)
         const buffer = yield* Ref.make<ReadonlyArray<DomainEvent>>([])
         const result = yield* Effect.uninterruptible(
-          sql.withTransaction(Effect.locally(effect, pending, Option.some(buffer)))
+          sql.withTransaction(
+            Effect.tap(Effect.locally(effect, pending, Option.some(buffer)), () =>
+              Effect.flatMap(Ref.get(buffer), share)
+            )
+          )
         )
         for (const event of yield* Ref.get(buffer)) yield* publishNow(event)
         return result
       })
 
-    return { emit, latestOf, subscribe, transactional }
+    return { emit, latestOf, subscribe, transactional, holdDelivery, releaseDelivery }
   })
 }) {}

@@ -6,6 +6,7 @@ import { SqlClient } from "@effect/sql"
 import { Clock, Effect, Option, Schema } from "effect"
 import { AppConfig } from "../config.js"
 import { SqlBoolean } from "../db/columns.js"
+import { equalsIgnoringCase } from "../db/portable.js"
 import { decodeFirst, decodeRows } from "../db/rows.js"
 import { monthOf, Player, PlayerSettings, type ChangedBy } from "../domain/Player.js"
 import type { Snowflake } from "../domain/Snowflake.js"
@@ -135,11 +136,10 @@ export class PlayersRepo extends Effect.Service<PlayersRepo>()("PlayersRepo", {
 
     /** Players whose Discord username or in-game name is `name`, ignoring case. */
     const findByName = Effect.fn("PlayersRepo.findByName")(function* (name: string) {
+      const username = equalsIgnoringCase(sql, "discord_username", name)
       return yield* sql`SELECT * FROM players
-                        WHERE discord_username = ${name} COLLATE NOCASE OR player_name = ${name} COLLATE NOCASE
-                        ORDER BY discord_username = ${name} COLLATE NOCASE DESC, id`.pipe(
-        decodeRows(PlayerRow)
-      )
+                        WHERE ${username} OR ${equalsIgnoringCase(sql, "player_name", name)}
+                        ORDER BY ${username} DESC, id`.pipe(decodeRows(PlayerRow))
     })
 
     return { findByUid, findByName, ensure, updateSettings }

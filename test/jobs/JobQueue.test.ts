@@ -4,6 +4,7 @@ import { Effect, Either, Option, Schema, TestClock } from "effect"
 import { JobLeases } from "../../src/jobs/JobLeases.js"
 import * as JobKind from "../../src/jobs/JobKind.js"
 import { JobQueue } from "../../src/jobs/JobQueue.js"
+import { backends } from "../support/backends.js"
 import { effectRows, queueLayer, testKind } from "./support.js"
 
 const DAY = 24 * 60 * 60 * 1000
@@ -30,205 +31,207 @@ const killJob = (jobId: number) =>
     return yield* queue.get(jobId)
   })
 
-describe("JobQueue", () => {
-  it.effect("enqueues a pending job due now, with the settings' attempts and a 24 h retry window", () =>
-    Effect.gen(function* () {
-      yield* TestClock.setTime(1000)
-      const queue = yield* JobQueue
-      const { job, created } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "m1:abc" })
-      expect(created).toBe(true)
-      expect(job).toMatchObject({
-        kind: "test.job",
-        payload: '{"mode":"ok","value":1}',
-        idempotencyKey: "m1:abc",
-        status: "pending",
-        attempts: 0,
-        maxAttempts: 5,
-        nextRunAt: 1000,
-        leaseOwner: null,
-        retryUntil: 1000 + DAY,
-        createdAt: 1000
-      })
-      const delayed = yield* queue.enqueue(testKind, ok, {
-        idempotencyKey: "later",
-        delay: "1 minute",
-        maxAttempts: 2
-      })
-      expect(delayed.job).toMatchObject({ nextRunAt: 61_000, maxAttempts: 2 })
-    }).pipe(Effect.provide(queueLayer()))
-  )
+/** The same suite on every backend: SQLite, and PostgreSQL when a test server is configured. */
+for (const backend of backends)
+  describe(`JobQueue (${backend.name})`, () => {
+    it.effect("enqueues a pending job due now, with the settings' attempts and a 24 h retry window", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(1000)
+        const queue = yield* JobQueue
+        const { job, created } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "m1:abc" })
+        expect(created).toBe(true)
+        expect(job).toMatchObject({
+          kind: "test.job",
+          payload: '{"mode":"ok","value":1}',
+          idempotencyKey: "m1:abc",
+          status: "pending",
+          attempts: 0,
+          maxAttempts: 5,
+          nextRunAt: 1000,
+          leaseOwner: null,
+          retryUntil: 1000 + DAY,
+          createdAt: 1000
+        })
+        const delayed = yield* queue.enqueue(testKind, ok, {
+          idempotencyKey: "later",
+          delay: "1 minute",
+          maxAttempts: 2
+        })
+        expect(delayed.job).toMatchObject({ nextRunAt: 61_000, maxAttempts: 2 })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("enqueueing an existing idempotency key returns the existing job (per kind)", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const first = yield* queue.enqueue(testKind, ok, { idempotencyKey: "same" })
-      const again = yield* queue.enqueue(testKind, { mode: "fail", value: 9 }, { idempotencyKey: "same" })
-      expect(again.created).toBe(false)
-      expect(again.job).toEqual(first.job)
-      const other = yield* queue.enqueue(otherKind, { n: 1 }, { idempotencyKey: "same" })
-      expect(other.created).toBe(true)
-      expect(yield* queue.stats()).toMatchObject({ pending: 2 })
-    }).pipe(Effect.provide(queueLayer()))
-  )
+    it.effect("enqueueing an existing idempotency key returns the existing job (per kind)", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const first = yield* queue.enqueue(testKind, ok, { idempotencyKey: "same" })
+        const again = yield* queue.enqueue(testKind, { mode: "fail", value: 9 }, { idempotencyKey: "same" })
+        expect(again.created).toBe(false)
+        expect(again.job).toEqual(first.job)
+        const other = yield* queue.enqueue(otherKind, { n: 1 }, { idempotencyKey: "same" })
+        expect(other.created).toBe(true)
+        expect(yield* queue.stats()).toMatchObject({ pending: 2 })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("a payload the kind's schema rejects is not enqueued", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const error = yield* Effect.flip(queue.enqueue(otherKind, { n: -1 }, { idempotencyKey: "bad" }))
-      expect(error._tag).toBe("InvalidJobPayload")
-      expect(yield* queue.stats()).toMatchObject({ pending: 0 })
-    }).pipe(Effect.provide(queueLayer()))
-  )
+    it.effect("a payload the kind's schema rejects is not enqueued", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const error = yield* Effect.flip(queue.enqueue(otherKind, { n: -1 }, { idempotencyKey: "bad" }))
+        expect(error._tag).toBe("InvalidJobPayload")
+        expect(yield* queue.stats()).toMatchObject({ pending: 0 })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("enqueue joins the caller's transaction: committed together, rolled back together", () =>
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const queue = yield* JobQueue
-      const upload = (key: string) =>
-        Effect.zipRight(
-          sql`INSERT INTO job_test_effects ${sql.insert({ idempotencyKey: key, value: 1 })}`,
-          queue.enqueue(testKind, ok, { idempotencyKey: key })
-        )
-      yield* sql.withTransaction(upload("kept"))
-      const rolledBack = yield* sql
-        .withTransaction(Effect.zipRight(upload("lost"), Effect.fail("verification failed" as const)))
-        .pipe(Effect.either)
-      expect(Either.isLeft(rolledBack)).toBe(true)
-      expect(yield* effectRows("kept")).toHaveLength(1)
-      expect(yield* effectRows("lost")).toHaveLength(0)
-      const jobs = yield* sql<{ readonly idempotencyKey: string }>`SELECT idempotency_key FROM jobs`
-      expect(jobs).toEqual([{ idempotencyKey: "kept" }])
-    }).pipe(Effect.provide(queueLayer()))
-  )
+    it.effect("enqueue joins the caller's transaction: committed together, rolled back together", () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const queue = yield* JobQueue
+        const upload = (key: string) =>
+          Effect.zipRight(
+            sql`INSERT INTO job_test_effects ${sql.insert({ idempotencyKey: key, value: 1 })}`,
+            queue.enqueue(testKind, ok, { idempotencyKey: key })
+          )
+        yield* sql.withTransaction(upload("kept"))
+        const rolledBack = yield* sql
+          .withTransaction(Effect.zipRight(upload("lost"), Effect.fail("verification failed" as const)))
+          .pipe(Effect.either)
+        expect(Either.isLeft(rolledBack)).toBe(true)
+        expect(yield* effectRows("kept")).toHaveLength(1)
+        expect(yield* effectRows("lost")).toHaveLength(0)
+        const jobs = yield* sql<{ readonly idempotencyKey: string }>`SELECT idempotency_key FROM jobs`
+        expect(jobs).toEqual([{ idempotencyKey: "kept" }])
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("claims atomically: due jobs of the given kinds, oldest due first, each once", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const leases = yield* JobLeases
-      for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
-      yield* queue.enqueue(testKind, ok, { idempotencyKey: "later", delay: "10 seconds" })
-      yield* queue.enqueue(otherKind, { n: 1 }, { idempotencyKey: "other" })
-      const first = yield* leases.claim({ kinds: ["test.job"], owner: "p1", limit: 2 })
-      const second = yield* leases.claim({ kinds: ["test.job"], owner: "p2", limit: 5 })
-      expect(first.map((job) => job.idempotencyKey).sort()).toEqual(["a", "b"])
-      expect(second.map((job) => job.idempotencyKey)).toEqual(["c"])
-      expect(first[0]).toMatchObject({
-        status: "running",
-        attempts: 1,
-        leaseOwner: "p1",
-        leaseExpiresAt: 30_000
-      })
-      yield* TestClock.setTime(10_000)
-      const third = yield* leases.claim({ kinds: ["test.job"], owner: "p2", limit: 5 })
-      expect(third.map((job) => job.idempotencyKey)).toEqual(["later"])
-    }).pipe(Effect.provide(queueLayer()))
-  )
-
-  it.effect(
-    "an expired lease is swept back to pending (its attempt counted) or to dead when it was the last",
-    () =>
+    it.effect("claims atomically: due jobs of the given kinds, oldest due first, each once", () =>
       Effect.gen(function* () {
         const queue = yield* JobQueue
         const leases = yield* JobLeases
-        const retried = yield* queue.enqueue(testKind, ok, { idempotencyKey: "again" })
-        const last = yield* queue.enqueue(testKind, ok, { idempotencyKey: "last", maxAttempts: 1 })
-        yield* leases.claim({ kinds: ["test.job"], owner: "dead-process", limit: 2 })
-        yield* TestClock.setTime(29_999)
-        expect(yield* leases.sweepExpired()).toEqual({ requeued: 0, dead: 0 })
-        yield* TestClock.setTime(30_000)
-        expect(yield* leases.sweepExpired()).toEqual({ requeued: 1, dead: 1 })
-        const again = Option.getOrThrow(yield* queue.get(retried.job.id))
-        expect(again).toMatchObject({ status: "pending", attempts: 1, leaseOwner: null, nextRunAt: 30_000 })
-        expect(again.lastError).toContain("lease expired")
-        expect(Option.getOrThrow(yield* queue.get(last.job.id))).toMatchObject({
-          status: "dead",
-          attempts: 1
+        for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
+        yield* queue.enqueue(testKind, ok, { idempotencyKey: "later", delay: "10 seconds" })
+        yield* queue.enqueue(otherKind, { n: 1 }, { idempotencyKey: "other" })
+        const first = yield* leases.claim({ kinds: ["test.job"], owner: "p1", limit: 2 })
+        const second = yield* leases.claim({ kinds: ["test.job"], owner: "p2", limit: 5 })
+        expect(first.map((job) => job.idempotencyKey).sort()).toEqual(["a", "b"])
+        expect(second.map((job) => job.idempotencyKey)).toEqual(["c"])
+        expect(first[0]).toMatchObject({
+          status: "running",
+          attempts: 1,
+          leaseOwner: "p1",
+          leaseExpiresAt: 30_000
         })
-      }).pipe(Effect.provide(queueLayer()))
-  )
+        yield* TestClock.setTime(10_000)
+        const third = yield* leases.claim({ kinds: ["test.job"], owner: "p2", limit: 5 })
+        expect(third.map((job) => job.idempotencyKey)).toEqual(["later"])
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("a processor that lost its lease can neither renew, complete, fail nor release the job", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const leases = yield* JobLeases
-      const { job } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "x" })
-      const [mine] = yield* leases.claim({ kinds: ["test.job"], owner: "slow", limit: 1 })
-      if (mine === undefined) return expect.fail("not claimed")
-      const lease = { jobId: job.id, owner: "slow", attempt: 1 }
-      yield* TestClock.setTime(30_000)
-      yield* leases.sweepExpired()
-      yield* leases.claim({ kinds: ["test.job"], owner: "fast", limit: 1 })
-      expect(yield* leases.renew(lease)).toBe(false)
-      expect(yield* leases.complete(lease, "{}", Effect.die("must not run"))).toBe(false)
-      expect(yield* leases.fail(mine, lease, "late")).toBe("lost")
-      expect(yield* leases.release(lease)).toBe(false)
-      expect(Option.getOrThrow(yield* queue.get(job.id))).toMatchObject({
-        status: "running",
-        leaseOwner: "fast",
-        attempts: 2
-      })
-    }).pipe(Effect.provide(queueLayer()))
-  )
+    it.effect(
+      "an expired lease is swept back to pending (its attempt counted) or to dead when it was the last",
+      () =>
+        Effect.gen(function* () {
+          const queue = yield* JobQueue
+          const leases = yield* JobLeases
+          const retried = yield* queue.enqueue(testKind, ok, { idempotencyKey: "again" })
+          const last = yield* queue.enqueue(testKind, ok, { idempotencyKey: "last", maxAttempts: 1 })
+          yield* leases.claim({ kinds: ["test.job"], owner: "dead-process", limit: 2 })
+          yield* TestClock.setTime(29_999)
+          expect(yield* leases.sweepExpired()).toEqual({ requeued: 0, dead: 0 })
+          yield* TestClock.setTime(30_000)
+          expect(yield* leases.sweepExpired()).toEqual({ requeued: 1, dead: 1 })
+          const again = Option.getOrThrow(yield* queue.get(retried.job.id))
+          expect(again).toMatchObject({ status: "pending", attempts: 1, leaseOwner: null, nextRunAt: 30_000 })
+          expect(again.lastError).toContain("lease expired")
+          expect(Option.getOrThrow(yield* queue.get(last.job.id))).toMatchObject({
+            status: "dead",
+            attempts: 1
+          })
+        }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("counts jobs per status", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const leases = yield* JobLeases
-      expect(yield* queue.stats()).toEqual({ pending: 0, running: 0, completed: 0, failed: 0, dead: 0 })
-      for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
-      yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 1 })
-      expect(yield* queue.stats()).toEqual({ pending: 2, running: 1, completed: 0, failed: 0, dead: 0 })
-    }).pipe(Effect.provide(queueLayer()))
-  )
+    it.effect("a processor that lost its lease can neither renew, complete, fail nor release the job", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const leases = yield* JobLeases
+        const { job } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "x" })
+        const [mine] = yield* leases.claim({ kinds: ["test.job"], owner: "slow", limit: 1 })
+        if (mine === undefined) return expect.fail("not claimed")
+        const lease = { jobId: job.id, owner: "slow", attempt: 1 }
+        yield* TestClock.setTime(30_000)
+        yield* leases.sweepExpired()
+        yield* leases.claim({ kinds: ["test.job"], owner: "fast", limit: 1 })
+        expect(yield* leases.renew(lease)).toBe(false)
+        expect(yield* leases.complete(lease, "{}", Effect.die("must not run"))).toBe(false)
+        expect(yield* leases.fail(mine, lease, "late")).toBe("lost")
+        expect(yield* leases.release(lease)).toBe(false)
+        expect(Option.getOrThrow(yield* queue.get(job.id))).toMatchObject({
+          status: "running",
+          leaseOwner: "fast",
+          attempts: 2
+        })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-  it.effect("lists dead jobs with their last error and redrives one with its attempts reset", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const { job } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "doomed", maxAttempts: 1 })
-      yield* killJob(job.id)
-      const dead = yield* queue.listDead()
-      expect(dead.map((row) => [row.id, row.lastError])).toEqual([[job.id, "it broke"]])
-      expect(yield* queue.listDead({ kind: "test.other" })).toEqual([])
+    it.effect("counts jobs per status", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const leases = yield* JobLeases
+        expect(yield* queue.stats()).toEqual({ pending: 0, running: 0, completed: 0, failed: 0, dead: 0 })
+        for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
+        yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 1 })
+        expect(yield* queue.stats()).toEqual({ pending: 2, running: 1, completed: 0, failed: 0, dead: 0 })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-      yield* TestClock.setTime(2 * DAY)
-      const revived = yield* queue.redrive(job.id)
-      expect(revived).toMatchObject({
-        status: "pending",
-        attempts: 0,
-        nextRunAt: 2 * DAY,
-        retryUntil: 3 * DAY
-      })
-      expect(yield* queue.listDead()).toEqual([])
+    it.effect("lists dead jobs with their last error and redrives one with its attempts reset", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const { job } = yield* queue.enqueue(testKind, ok, { idempotencyKey: "doomed", maxAttempts: 1 })
+        yield* killJob(job.id)
+        const dead = yield* queue.listDead()
+        expect(dead.map((row) => [row.id, row.lastError])).toEqual([[job.id, "it broke"]])
+        expect(yield* queue.listDead({ kind: "test.other" })).toEqual([])
 
-      expect((yield* Effect.flip(queue.redrive(job.id)))._tag).toBe("JobNotDead")
-      expect((yield* Effect.flip(queue.redrive(999)))._tag).toBe("JobNotFound")
-    }).pipe(Effect.provide(queueLayer()))
-  )
+        yield* TestClock.setTime(2 * DAY)
+        const revived = yield* queue.redrive(job.id)
+        expect(revived).toMatchObject({
+          status: "pending",
+          attempts: 0,
+          nextRunAt: 2 * DAY,
+          retryUntil: 3 * DAY
+        })
+        expect(yield* queue.listDead()).toEqual([])
 
-  it.effect("cleanup deletes completed jobs after 7 days and dead ones after 30, nothing younger", () =>
-    Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const leases = yield* JobLeases
-      const done = yield* queue.enqueue(testKind, ok, { idempotencyKey: "done" })
-      const [claimed] = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 1 })
-      expect(claimed?.id).toBe(done.job.id)
-      yield* leases.complete({ jobId: done.job.id, owner: "me", attempt: 1 }, "{}", Effect.void)
-      const dead = yield* queue.enqueue(testKind, ok, { idempotencyKey: "dead", maxAttempts: 1 })
-      yield* killJob(dead.job.id)
-      const young = yield* queue.enqueue(testKind, ok, { idempotencyKey: "young" })
+        expect((yield* Effect.flip(queue.redrive(job.id)))._tag).toBe("JobNotDead")
+        expect((yield* Effect.flip(queue.redrive(999)))._tag).toBe("JobNotFound")
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
 
-      expect(yield* queue.nextCleanupAt()).toEqual(Option.some(7 * DAY))
-      yield* TestClock.setTime(7 * DAY - 1)
-      expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 0 })
-      yield* TestClock.setTime(7 * DAY)
-      expect(yield* queue.cleanup()).toEqual({ completed: 1, dead: 0 })
-      expect(yield* queue.nextCleanupAt()).toEqual(Option.some(30 * DAY))
-      yield* TestClock.setTime(30 * DAY - 1)
-      expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 0 })
-      yield* TestClock.setTime(30 * DAY)
-      expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 1 })
-      expect(yield* queue.nextCleanupAt()).toEqual(Option.none())
-      expect(Option.isSome(yield* queue.get(young.job.id))).toBe(true)
-    }).pipe(Effect.provide(queueLayer()))
-  )
-})
+    it.effect("cleanup deletes completed jobs after 7 days and dead ones after 30, nothing younger", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const leases = yield* JobLeases
+        const done = yield* queue.enqueue(testKind, ok, { idempotencyKey: "done" })
+        const [claimed] = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 1 })
+        expect(claimed?.id).toBe(done.job.id)
+        yield* leases.complete({ jobId: done.job.id, owner: "me", attempt: 1 }, "{}", Effect.void)
+        const dead = yield* queue.enqueue(testKind, ok, { idempotencyKey: "dead", maxAttempts: 1 })
+        yield* killJob(dead.job.id)
+        const young = yield* queue.enqueue(testKind, ok, { idempotencyKey: "young" })
+
+        expect(yield* queue.nextCleanupAt()).toEqual(Option.some(7 * DAY))
+        yield* TestClock.setTime(7 * DAY - 1)
+        expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 0 })
+        yield* TestClock.setTime(7 * DAY)
+        expect(yield* queue.cleanup()).toEqual({ completed: 1, dead: 0 })
+        expect(yield* queue.nextCleanupAt()).toEqual(Option.some(30 * DAY))
+        yield* TestClock.setTime(30 * DAY - 1)
+        expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 0 })
+        yield* TestClock.setTime(30 * DAY)
+        expect(yield* queue.cleanup()).toEqual({ completed: 0, dead: 1 })
+        expect(yield* queue.nextCleanupAt()).toEqual(Option.none())
+        expect(Option.isSome(yield* queue.get(young.job.id))).toBe(true)
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
+  })

@@ -10,6 +10,7 @@ import * as JobKind from "../../src/jobs/JobKind.js"
 import { JobQueueLive, jobWorkersLive } from "../../src/jobs/layers.js"
 import { JobQueue } from "../../src/jobs/JobQueue.js"
 import type { JobRow } from "../../src/jobs/JobRow.js"
+import type { DatabaseLayer } from "../support/backends.js"
 import { configLayer } from "../support/layers.js"
 import { createTestTables } from "./fixtures/crashKind.js"
 
@@ -67,18 +68,21 @@ export const testKind = JobKind.make({
     )
 })
 
-/** Settings, a fresh in-memory database with the effects table, and the queue (no processor). */
-export const queueLayer = (env: Record<string, string> = {}) =>
+/**
+ * Settings, a fresh database (in memory unless another backend's is given) with the effects table,
+ * and the queue (no processor).
+ */
+export const queueLayer = (env: Record<string, string> = {}, database: DatabaseLayer = DatabaseTest) =>
   JobQueueLive.pipe(
     Layer.provideMerge(Layer.effectDiscard(createTestTables)),
-    Layer.provideMerge(DatabaseTest),
+    Layer.provideMerge(database),
     Layer.provideMerge(configLayer(env)),
     Layer.provideMerge(Attempts.layer)
   )
 
 /** `queueLayer` plus a processor and cleanup for `testKind`. */
-export const workersLayer = (env: Record<string, string> = {}) =>
-  jobWorkersLive([testKind]).pipe(Layer.provideMerge(queueLayer(env)))
+export const workersLayer = (env: Record<string, string> = {}, database: DatabaseLayer = DatabaseTest) =>
+  jobWorkersLive([testKind]).pipe(Layer.provideMerge(queueLayer(env, database)))
 
 export const effectRows = (key: string) =>
   Effect.flatMap(

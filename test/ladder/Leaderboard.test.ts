@@ -1,4 +1,4 @@
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, it, layer } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect, Fiber, Layer, Metric, Ref, TestClock } from "effect"
 import { mkdtempSync } from "node:fs"
@@ -11,6 +11,7 @@ import { DomainEvent, DomainEvents } from "../../src/ladder/DomainEvents.js"
 import { Leaderboard, leaderboardComputations } from "../../src/ladder/Leaderboard.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
+import { backends, type DatabaseLayer } from "../support/backends.js"
 import { testCore } from "../support/layers.js"
 
 const DAY = 86_400_000
@@ -68,152 +69,161 @@ const mmrShown = (player: number) =>
 
 const computations = Effect.map(Metric.value(leaderboardComputations), (state) => state.count)
 
-const layer = (env: Record<string, string> = {}) =>
-  Leaderboard.Default.pipe(Layer.provideMerge(testCore(env)))
+const boardLayer = (env: Record<string, string> = {}, database?: DatabaseLayer) =>
+  Leaderboard.Default.pipe(Layer.provideMerge(testCore(env, database)))
 
-describe("Leaderboard", () => {
-  it.layer(layer())((it) => {
-    it.effect("ranks exactly as the rank rules do over every rating row", () =>
-      Effect.gen(function* () {
-        yield* TestClock.setTime(NOW)
-        yield* seed(120)
-        const board = yield* Leaderboard
-        const snapshot = yield* board.snapshot
-        const expected = assignRanks(yield* (yield* RatingsRepo).all(), NOW, 14 * DAY).filter(
-          (row) => row.globalRank !== null
-        )
-        expect(snapshot.rows.map((row) => [row.discordUid, row.race, row.globalRank, row.letter])).toEqual(
-          expected.map((row) => [row.rating.discordUid, row.rating.race, row.globalRank, row.letter])
-        )
-        expect(snapshot.rows[0]?.playerName).toMatch(/^Name\d+$/)
-        const page = yield* board.query(noFilters)
-        expect(page.rows).toHaveLength(40)
-        expect(page.totalRows).toBe(expected.length)
-        expect(yield* board.rankOf(uid(5), "bw_zerg")).toEqual({ letter: "U", globalRank: null })
-      })
-    )
-
-    it.effect("is not recomputed while nothing changes, nor while nobody reads", () =>
-      Effect.gen(function* () {
-        const board = yield* Leaderboard
-        yield* board.snapshot
-        const before = yield* computations
-        for (let i = 0; i < 10; i++) yield* board.query(noFilters)
-        yield* TestClock.adjust("9 minutes")
-        expect(yield* computations).toBe(before)
-        yield* setMmr(1, 1999)
-        yield* TestClock.adjust("1 hour")
-        expect(yield* computations).toBe(before)
-      })
-    )
-
-    it.effect("shows an MMR change on the very next read, without waiting for any subscriber", () =>
-      Effect.gen(function* () {
-        yield* setMmr(1, 2345)
-        expect(yield* mmrShown(1)).toBe(2345)
-        yield* setMmr(1, 1234)
-        expect(yield* mmrShown(1)).toBe(1234)
-      })
-    )
-
-    it.effect("recomputes after rating and name/country events, not after preference changes", () =>
-      Effect.gen(function* () {
-        const board = yield* Leaderboard
-        const events = yield* DomainEvents
-        const recomputedAfter = <E>(effect: Effect.Effect<void, E>) =>
-          Effect.gen(function* () {
-            yield* board.snapshot
-            const before = yield* computations
-            yield* effect
-            yield* board.snapshot
-            return (yield* computations) - before
-          })
-        expect(
-          yield* recomputedAfter(events.emit(DomainEvent.PreferencesChanged({ discordUid: uid(1) })))
-        ).toBe(0)
-        expect(yield* recomputedAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(1)
-        expect(
-          yield* recomputedAfter(
-            events.emit(DomainEvent.MmrAdjusted({ discordUid: uid(1), race: "bw_zerg" }))
+/** The same suite on every backend: SQLite, and PostgreSQL when a test server is configured. */
+for (const backend of backends)
+  describe(`Leaderboard (${backend.name})`, () => {
+    layer(boardLayer({}, backend.database))((it) => {
+      it.effect("ranks exactly as the rank rules do over every rating row", () =>
+        Effect.gen(function* () {
+          yield* TestClock.setTime(NOW)
+          yield* seed(120)
+          const board = yield* Leaderboard
+          const snapshot = yield* board.snapshot
+          const expected = assignRanks(yield* (yield* RatingsRepo).all(), NOW, 14 * DAY).filter(
+            (row) => row.globalRank !== null
           )
-        ).toBe(1)
-        const players = yield* PlayersRepo
-        expect(
-          yield* recomputedAfter(
-            Effect.asVoid(players.updateSettings(uid(2), { playerName: "Renamed" }, "player"))
+          expect(snapshot.rows.map((row) => [row.discordUid, row.race, row.globalRank, row.letter])).toEqual(
+            expected.map((row) => [row.rating.discordUid, row.rating.race, row.globalRank, row.letter])
           )
-        ).toBe(1)
-        expect(
-          yield* recomputedAfter(
-            Effect.asVoid(players.updateSettings(uid(2), { shieldBatteryAck: true }, "player"))
-          )
-        ).toBe(0)
-        expect((yield* board.snapshot).rows.some((row) => row.playerName === "Renamed")).toBe(true)
-      })
-    )
+          expect(snapshot.rows[0]?.playerName).toMatch(/^Name\d+$/)
+          const page = yield* board.query(noFilters)
+          expect(page.rows).toHaveLength(40)
+          expect(page.totalRows).toBe(expected.length)
+          expect(yield* board.rankOf(uid(5), "bw_zerg")).toEqual({ letter: "U", globalRank: null })
+        })
+      )
 
-    it.effect("recomputes when the 10-minute TTL lapses and someone reads", () =>
-      Effect.gen(function* () {
-        const board = yield* Leaderboard
-        yield* board.snapshot
-        const before = yield* computations
-        yield* TestClock.adjust("10 minutes")
-        yield* board.snapshot
-        expect((yield* computations) - before).toBe(1)
-      })
-    )
+      it.effect("is not recomputed while nothing changes, nor while nobody reads", () =>
+        Effect.gen(function* () {
+          const board = yield* Leaderboard
+          yield* board.snapshot
+          const before = yield* computations
+          for (let i = 0; i < 10; i++) yield* board.query(noFilters)
+          yield* TestClock.adjust("9 minutes")
+          expect(yield* computations).toBe(before)
+          yield* setMmr(1, 1999)
+          yield* TestClock.adjust("1 hour")
+          expect(yield* computations).toBe(before)
+        })
+      )
 
-    it.effect("never publishes the events of a rolled-back transaction", () =>
-      Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const events = yield* DomainEvents
-        const before = yield* events.latestOf(["MmrChanged"])
-        const failed = yield* Effect.flip(
-          events.transactional(
+      it.effect("shows an MMR change on the very next read, without waiting for any subscriber", () =>
+        Effect.gen(function* () {
+          yield* setMmr(1, 2345)
+          expect(yield* mmrShown(1)).toBe(2345)
+          yield* setMmr(1, 1234)
+          expect(yield* mmrShown(1)).toBe(1234)
+        })
+      )
+
+      it.effect("recomputes after rating and name/country events, not after preference changes", () =>
+        Effect.gen(function* () {
+          const board = yield* Leaderboard
+          const events = yield* DomainEvents
+          const recomputedAfter = <E>(effect: Effect.Effect<void, E>) =>
             Effect.gen(function* () {
-              yield* sql`UPDATE ratings SET mmr = 1 WHERE discord_uid = ${uid(1)}`
-              yield* events.emit(DomainEvent.MmrChanged({ matchId: null, players: [uid(1)] }))
-              return yield* Effect.fail("boom")
+              yield* board.snapshot
+              const before = yield* computations
+              yield* effect
+              yield* board.snapshot
+              return (yield* computations) - before
             })
-          )
-        )
-        expect(failed).toBe("boom")
-        expect(yield* events.latestOf(["MmrChanged"])).toBe(before)
-        expect(yield* mmrShown(1)).toBe(1234)
-      })
-    )
-  })
+          expect(
+            yield* recomputedAfter(events.emit(DomainEvent.PreferencesChanged({ discordUid: uid(1) })))
+          ).toBe(0)
+          expect(yield* recomputedAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(1)
+          expect(
+            yield* recomputedAfter(
+              events.emit(DomainEvent.MmrAdjusted({ discordUid: uid(1), race: "bw_zerg" }))
+            )
+          ).toBe(1)
+          const players = yield* PlayersRepo
+          expect(
+            yield* recomputedAfter(
+              Effect.asVoid(players.updateSettings(uid(2), { playerName: "Renamed" }, "player"))
+            )
+          ).toBe(1)
+          expect(
+            yield* recomputedAfter(
+              Effect.asVoid(players.updateSettings(uid(2), { shieldBatteryAck: true }, "player"))
+            )
+          ).toBe(0)
+          expect((yield* board.snapshot).rows.some((row) => row.playerName === "Renamed")).toBe(true)
+        })
+      )
 
-  it.live(
-    "never shows an MMR older than the last acknowledged change, under interleaved commits and reads",
-    () =>
-      Effect.gen(function* () {
-        yield* seed(600, yield* Clock.currentTimeMillis)
-        const acknowledged = yield* Ref.make(1500)
-        const stale = yield* Ref.make<ReadonlyArray<string>>([])
-        const reader = Effect.gen(function* () {
-          for (;;) {
-            const mustSee = yield* Ref.get(acknowledged)
-            const seen = yield* mmrShown(1)
-            if (seen === undefined || seen < mustSee) {
-              yield* Ref.update(stale, (found) => [...found, `saw ${seen} after ${mustSee} was acknowledged`])
+      it.effect("recomputes when the 10-minute TTL lapses and someone reads", () =>
+        Effect.gen(function* () {
+          const board = yield* Leaderboard
+          yield* board.snapshot
+          const before = yield* computations
+          yield* TestClock.adjust("10 minutes")
+          yield* board.snapshot
+          expect((yield* computations) - before).toBe(1)
+        })
+      )
+
+      it.effect("never publishes the events of a rolled-back transaction", () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const events = yield* DomainEvents
+          const before = yield* events.latestOf(["MmrChanged"])
+          const failed = yield* Effect.flip(
+            events.transactional(
+              Effect.gen(function* () {
+                yield* sql`UPDATE ratings SET mmr = 1 WHERE discord_uid = ${uid(1)}`
+                yield* events.emit(DomainEvent.MmrChanged({ matchId: null, players: [uid(1)] }))
+                return yield* Effect.fail("boom")
+              })
+            )
+          )
+          expect(failed).toBe("boom")
+          expect(yield* events.latestOf(["MmrChanged"])).toBe(before)
+          expect(yield* mmrShown(1)).toBe(1234)
+        })
+      )
+    })
+
+    it.live(
+      "never shows an MMR older than the last acknowledged change, under interleaved commits and reads",
+      () =>
+        Effect.gen(function* () {
+          yield* seed(600, yield* Clock.currentTimeMillis)
+          const acknowledged = yield* Ref.make(1500)
+          const stale = yield* Ref.make<ReadonlyArray<string>>([])
+          const reader = Effect.gen(function* () {
+            for (;;) {
+              const mustSee = yield* Ref.get(acknowledged)
+              const seen = yield* mmrShown(1)
+              if (seen === undefined || seen < mustSee) {
+                yield* Ref.update(stale, (found) => [
+                  ...found,
+                  `saw ${seen} after ${mustSee} was acknowledged`
+                ])
+              }
+              yield* Effect.yieldNow()
             }
+          })
+          const readers = yield* Effect.forkAll([reader, reader, reader])
+          for (let mmr = 1501; mmr <= 1700; mmr++) {
+            yield* setMmr(1, mmr)
+            yield* Ref.set(acknowledged, mmr)
+            expect(yield* mmrShown(1)).toBe(mmr)
             yield* Effect.yieldNow()
           }
-        })
-        const readers = yield* Effect.forkAll([reader, reader, reader])
-        for (let mmr = 1501; mmr <= 1700; mmr++) {
-          yield* setMmr(1, mmr)
-          yield* Ref.set(acknowledged, mmr)
-          expect(yield* mmrShown(1)).toBe(mmr)
-          yield* Effect.yieldNow()
-        }
-        yield* Fiber.interrupt(readers)
-        expect(yield* Ref.get(stale)).toEqual([])
-      }).pipe(
-        Effect.provide(
-          layer({ EVOLADDER_DB: join(mkdtempSync(join(tmpdir(), "evoladder-board-")), "ladder.sqlite") })
+          yield* Fiber.interrupt(readers)
+          expect(yield* Ref.get(stale)).toEqual([])
+        }).pipe(
+          Effect.provide(
+            backend.name === "sqlite"
+              ? boardLayer({
+                  EVOLADDER_DB: join(mkdtempSync(join(tmpdir(), "evoladder-board-")), "ladder.sqlite")
+                })
+              : boardLayer({}, backend.database)
+          )
         )
-      )
-  )
-})
+    )
+  })

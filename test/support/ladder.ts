@@ -11,16 +11,17 @@ import { MatchService } from "../../src/ladder/matches/MatchService.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { PreferencesRepo } from "../../src/ladder/queue/PreferencesRepo.js"
 import { QueueRepo } from "../../src/ladder/queue/QueueRepo.js"
+import type { DatabaseLayer } from "./backends.js"
 import { testCore } from "./layers.js"
 
 export const playerId = (n: number) => Snowflake.make(`4${String(n).padStart(17, "0")}`)
 
-/** The core plus the queue and match services, on a fresh in-memory database. */
-export const ladderLayer = (env: Record<string, string> = {}) =>
+/** The core plus the queue and match services, on a fresh database (in memory unless `database` is given). */
+export const ladderLayer = (env: Record<string, string> = {}, database?: DatabaseLayer) =>
   Layer.mergeAll(MatchService.Default, QueueRepo.Default).pipe(
     Layer.provideMerge(PreferencesRepo.Default),
     Layer.provideMerge(Leaderboard.Default),
-    Layer.provideMerge(testCore(env))
+    Layer.provideMerge(testCore(env, database))
   )
 
 /** The ladder with its running parts: waves, match deadlines, queue timeouts. */

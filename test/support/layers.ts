@@ -3,6 +3,7 @@ import { NodeContext } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { AppConfig, appConfig } from "../../src/config.js"
 import { DatabaseTest, sqliteLayer } from "../../src/db/Database.js"
+import type { DatabaseLayer } from "./backends.js"
 import { DomainEvents } from "../../src/ladder/DomainEvents.js"
 import { LadderData } from "../../src/ladder/LadderData.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
@@ -24,10 +25,15 @@ export const configLayer = (env: Record<string, string> = {}) =>
     )
   )
 
-/** Settings, a migrated database (fresh in memory unless EVOLADDER_DB names a file), ladder data, repositories. */
-export const testCore = (env: Record<string, string> = {}) =>
+/**
+ * Settings, a migrated database (fresh in memory unless EVOLADDER_DB names a file or another
+ * backend's `database` is given), ladder data, repositories.
+ */
+export const testCore = (env: Record<string, string> = {}, database?: DatabaseLayer) =>
   Layer.mergeAll(PlayersRepo.Default, RatingsRepo.Default, StaffRepo.Default, LadderData.Default).pipe(
     Layer.provideMerge(Layer.merge(RatingModel.Elo, DomainEvents.Default)),
-    Layer.provideMerge(env["EVOLADDER_DB"] === undefined ? DatabaseTest : sqliteLayer(env["EVOLADDER_DB"])),
+    Layer.provideMerge(
+      database ?? (env["EVOLADDER_DB"] === undefined ? DatabaseTest : sqliteLayer(env["EVOLADDER_DB"]))
+    ),
     Layer.provideMerge(Layer.merge(configLayer(env), NodeContext.layer))
   )

@@ -16,6 +16,7 @@ import { DiscordHttpClientLive } from "../../http/discordRest.js"
 import { respondThenRun } from "../AfterResponse.js"
 import { interactions } from "../interactions.js"
 import { registerCommands } from "../registration.js"
+import { restSettings } from "../restSettings.js"
 import { WebSocketConstructorLive } from "./WebSocketRedirect.js"
 
 /** Direct messages carry replay uploads; guild events are needed for the admin channel. */
@@ -27,7 +28,7 @@ const DiscordConfigLive = Layer.unwrapEffect(
     const token = yield* requireToken(config)
     return DiscordConfig.layer({
       token,
-      rest: { baseUrl: config.discord.apiUrl },
+      rest: restSettings(config),
       gateway: { intents: INTENTS }
     })
   })

@@ -114,6 +114,8 @@ const asResult = (report: number | null): MatchResult | null =>
 export class MatchService extends Effect.Service<MatchService>()("MatchService", {
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
+    /** A literal, not a parameter: Postgres cannot type a parameter that only a CASE branch holds. */
+    const didNotConfirm = sql.literal(String(DID_NOT_CONFIRM))
     const events = yield* DomainEvents
     const ratings = yield* RatingsRepo
     const model = yield* RatingModel
@@ -260,8 +262,8 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           const now = yield* Clock.currentTimeMillis
           const abandoned =
             yield* sql`UPDATE matches SET status = 'abandoned', finished_at = ${now}, updated_at = ${now},
-              player1_report = CASE WHEN player1_confirmed_at IS NULL THEN ${DID_NOT_CONFIRM} ELSE NULL END,
-              player2_report = CASE WHEN player2_confirmed_at IS NULL THEN ${DID_NOT_CONFIRM} ELSE NULL END
+              player1_report = CASE WHEN player1_confirmed_at IS NULL THEN ${didNotConfirm} ELSE NULL END,
+              player2_report = CASE WHEN player2_confirmed_at IS NULL THEN ${didNotConfirm} ELSE NULL END
             WHERE id = ${matchId} AND status = 'awaiting_confirmation' AND confirm_deadline_at <= ${now}
             RETURNING *`.pipe(decodeFirst(MatchRow))
           if (Option.isNone(abandoned)) return false
@@ -321,8 +323,8 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
         const completed = yield* sql`UPDATE matches SET status = 'completed', result = ${result},
             player1_mmr_change = ${after.player1 - rating1.mmr}, player2_mmr_change = ${after.player2 - rating2.mmr},
             finished_at = ${now}, updated_at = ${now},
-            resolved_by_uid = COALESCE(${resolvedBy}, resolved_by_uid),
-            resolved_at = CASE WHEN ${resolvedBy} IS NULL THEN resolved_at ELSE ${now} END
+            resolved_by_uid = ${resolvedBy === null ? sql`resolved_by_uid` : resolvedBy},
+            resolved_at = ${resolvedBy === null ? sql`resolved_at` : now}
           WHERE id = ${match.id} AND status IN ${sql.in(options.from)} RETURNING id`
         if (completed.length === 0) return yield* Effect.dieMessage(`match ${match.id} completed twice`)
         yield* release(match, now)
