@@ -1,4 +1,7 @@
 import type { Effect } from "effect"
+import { percentile } from "../src/simulation/percentile.js"
+
+export { percentile }
 
 /** One figure a benchmark reports; printed as one JSON line. */
 export interface BenchResult {
@@ -14,14 +17,6 @@ export interface BenchResult {
 export interface Bench {
   readonly name: string
   readonly run: Effect.Effect<ReadonlyArray<BenchResult>, unknown>
-}
-
-/** Sorted-copy percentile (nearest rank), p in [0, 100]. */
-export const percentile = (samples: ReadonlyArray<number>, p: number): number => {
-  if (samples.length === 0) return Number.NaN
-  const sorted = [...samples].sort((a, b) => a - b)
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[rank] ?? Number.NaN
 }
 
 export const median = (samples: ReadonlyArray<number>): number => percentile(samples, 50)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `evoladder` command line (`npx evoladder …`): run the bot, inspect replays, database tasks.
+ * The `evoladder` command line (`npx evoladder …`): run the bot, inspect replays, database tasks,
+ * simulated seasons.
  * Each subcommand lives beside the feature it belongs to; this file only assembles them.
  */
 import { Command } from "@effect/cli"
@@ -10,10 +11,11 @@ import { dbCommand } from "./db/cli.js"
 import { runCommand } from "./deployments/cli.js"
 import { deploymentTeardown } from "./deployments/run.js"
 import { replayCommand } from "./replay/cli.js"
+import { simulateCommand } from "./simulation/cli.js"
 
 const evoladder = Command.make("evoladder").pipe(
   Command.withDescription("EvoLadder: the SC: Evo Complete ladder bot"),
-  Command.withSubcommands([runCommand, replayCommand, dbCommand])
+  Command.withSubcommands([runCommand, replayCommand, dbCommand, simulateCommand])
 )
 
 const cli = Command.run(evoladder, { name: "evoladder", version: "0.1.0" })

@@ -16,7 +16,7 @@ import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
 import { StaffRepo } from "../../src/ladder/StaffRepo.js"
 import { corpusAvailable } from "../support/corpus.js"
 import { evoReplay } from "../support/evoReplay.js"
-import { FakeDiscord, type FakeUser } from "../support/fake-discord/index.js"
+import { FakeDiscord, type FakeUser } from "../../src/fakeDiscord/index.js"
 import {
   ADMIN_ID,
   confirmedCommand,

@@ -6,7 +6,7 @@ import { ConfigProvider, Effect, Layer } from "effect"
 import { GatewayApp } from "../../src/deployments/gateway.js"
 import { WebhookApp } from "../../src/deployments/webhook.js"
 import { CoreLive } from "../../src/deployments/Core.js"
-import { FakeDiscord, type FakeDiscordServer } from "../support/fake-discord/index.js"
+import { FakeDiscord, type FakeDiscordServer } from "../../src/fakeDiscord/index.js"
 import { freePort } from "./http.js"
 
 export type FrontDoor = "gateway" | "webhook"

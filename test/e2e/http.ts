@@ -1,18 +1,7 @@
 /** Plain HTTP for the operations tests: a free port, and GET with status, content type and body. */
 import { Effect } from "effect"
-import { createServer } from "node:net"
 
-/** A TCP port nobody listens on right now. */
-export const freePort = Effect.async<number>((resume) => {
-  const server = createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => {
-      resume(Effect.succeed(port))
-    })
-  })
-})
+export { freePort } from "../../src/simulation/freePort.js"
 
 export interface Answer {
   readonly status: number

@@ -15,7 +15,7 @@ import {
   type FakeDiscordServer,
   type FakeUser,
   type InteractionReply
-} from "../support/fake-discord/index.js"
+} from "../../src/fakeDiscord/index.js"
 import { withBot } from "./bot.js"
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0)

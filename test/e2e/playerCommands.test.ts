@@ -7,7 +7,7 @@ import { describe, expect, layer } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
-import { buttonsOf, FakeDiscord, fieldsOf, textOf } from "../support/fake-discord/index.js"
+import { buttonsOf, FakeDiscord, fieldsOf, textOf } from "../../src/fakeDiscord/index.js"
 import { suite, type FrontDoor } from "./bot.js"
 
 const playerOf = (id: string) =>

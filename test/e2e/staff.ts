@@ -23,7 +23,7 @@ import {
   type FakeUser,
   type InteractionReply,
   type MessageView
-} from "../support/fake-discord/index.js"
+} from "../../src/fakeDiscord/index.js"
 import { botThrough, type FrontDoor } from "./bot.js"
 
 export const OWNER_ID = "100000000000000001"

@@ -3,7 +3,7 @@ import { Effect, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { decodeReplay, type DecodeOptions } from "../../src/replay/decodeReplay.js"
 import { decode } from "../../src/replay/ReplayDecoder.js"
-import { MpqFlag, writeMpq } from "../support/mpq-writer.js"
+import { MpqFlag, writeMpq } from "../../src/replay/encode/mpqWriter.js"
 import { attributesBytes, detailsBytes, headerBytes, syntheticReplay } from "./syntheticReplay.js"
 
 const failure = (bytes: Uint8Array, options?: DecodeOptions) => {

@@ -13,7 +13,7 @@ import { ParsedReplay } from "../../src/replay/ParsedReplay.js"
 import { readDetails } from "../../src/replay/sections/details.js"
 import { readInitData } from "../../src/replay/sections/initData.js"
 import { corpusAvailable, readCorpusFile } from "../support/corpus.js"
-import { encrypt } from "../support/mpq-writer.js"
+import { encrypt } from "../../src/replay/encode/mpqWriter.js"
 import { syntheticReplay } from "./syntheticReplay.js"
 
 const SAMPLES = [

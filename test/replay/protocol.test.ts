@@ -8,7 +8,7 @@ import { Corrupted, decodeVersioned, VersionedStruct } from "../../src/replay/pr
 import { readAttributes } from "../../src/replay/sections/attributes.js"
 import { depotUrl } from "../../src/replay/sections/depot.js"
 import { splitClanTag, unescapeMarkup } from "../../src/replay/sections/names.js"
-import { encodeVersioned, struct as vstruct } from "../support/versioned-writer.js"
+import { encodeVersioned, struct as vstruct } from "../../src/replay/encode/versionedWriter.js"
 import { cacheHandle } from "./syntheticReplay.js"
 
 describe("MPQ name hashing", () => {

@@ -1,19 +1,9 @@
 /** A small but complete replay built from scratch: header, details and lobby attributes. */
-import { writeMpq, type Member } from "../support/mpq-writer.js"
-import { array, encodeVersioned, fourcc, optional, struct } from "../support/versioned-writer.js"
+import { headerBytes } from "../../src/replay/encode/header.js"
+import { writeMpq, type Member } from "../../src/replay/encode/mpqWriter.js"
+import { array, encodeVersioned, fourcc, optional, struct } from "../../src/replay/encode/versionedWriter.js"
 
-export const SIGNATURE = "StarCraft II replay\x1b11"
-
-export const headerBytes = (baseBuild = 95299, loops = 2240): Uint8Array =>
-  encodeVersioned(
-    struct({
-      0: SIGNATURE,
-      1: struct({ 0: 0, 1: 5, 2: 0, 3: 15, 4: baseBuild, 5: baseBuild }),
-      2: 2,
-      3: loops,
-      4: 1
-    })
-  )
+export { headerBytes } from "../../src/replay/encode/header.js"
 
 /** 2025-11-03T22:45:54.998Z as a Windows FILETIME. */
 export const SAVED_AT_FILETIME = 134066835549980000n

@@ -8,9 +8,9 @@ import { expect, it } from "@effect/vitest"
 import { DiscordConfig, DiscordREST } from "dfx"
 import { DiscordIxLive, runIx } from "dfx/gateway"
 import { Context, Effect, Layer, pipe, Redacted, TestClock } from "effect"
-import { FakeDiscord } from "./FakeDiscord.js"
+import { FakeDiscord } from "../../src/fakeDiscord/FakeDiscord.js"
 import { fixtureCommands } from "./fixture-bot.js"
-import * as GatewayRedirect from "./GatewayRedirect.js"
+import * as GatewayRedirect from "../../src/fakeDiscord/GatewayRedirect.js"
 
 it.scoped("runs under TestClock: answers arrive, and adjusting the clock expires interaction tokens", () =>
   Effect.gen(function* () {

@@ -89,6 +89,8 @@ export interface InteractionMetadata {
 
 export class Messages {
   private readonly byId = new Map<string, StoredMessage>()
+  /** Each channel's messages: players probe their DMs after every change, across long seasons. */
+  private readonly byChannel = new Map<string, Array<StoredMessage>>()
   private readonly files = new Map<string, StoredAttachment>()
 
   constructor(
@@ -107,7 +109,9 @@ export class Messages {
 
   /** Messages still present in a channel, oldest first. */
   inChannel(channelId: string): ReadonlyArray<StoredMessage> {
-    return this.all().filter((m) => m.channelId === channelId && m.deletedAt === undefined)
+    return (this.byChannel.get(channelId) ?? [])
+      .filter((m) => m.deletedAt === undefined)
+      .sort((a, b) => compareSnowflakes(a.id, b.id))
   }
 
   attachment(id: string): StoredAttachment | undefined {
@@ -175,6 +179,9 @@ export class Messages {
       history: [{ at: createdAt, body }]
     }
     this.byId.set(message.id, message)
+    const channel = this.byChannel.get(message.channelId)
+    if (channel === undefined) this.byChannel.set(message.channelId, [message])
+    else channel.push(message)
     this.keepFiles(draft)
     this.changes.emit()
     return message

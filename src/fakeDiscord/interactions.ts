@@ -35,6 +35,8 @@ export interface Ack {
   /** The callback type (4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 choices, 9 modal). */
   readonly type: number
   readonly at: number
+  /** When it arrived in real time (`performance.now()`), whatever clock the fake follows. */
+  readonly realMs: number
   readonly data: Json | undefined
   readonly via: "rest" | "webhook"
 }
@@ -55,6 +57,8 @@ export interface InteractionState {
   readonly channelId: string
   readonly guildId: string | undefined
   readonly createdAt: number
+  /** When it was sent in real time (`performance.now()`): acknowledgement latency under any clock. */
+  readonly realCreatedMs: number
   /** Command name for commands and autocomplete, custom id for components and modals. */
   readonly name: string
   /** The message a component sits on, or that opened the modal. */
@@ -126,6 +130,7 @@ export class Interactions {
       channelId: init.channelId,
       guildId: init.guildId,
       createdAt: this.ids.now(),
+      realCreatedMs: performance.now(),
       name: init.name,
       sourceMessageId: init.sourceMessageId,
       payload: init.build(id, token),
@@ -185,7 +190,7 @@ export class Interactions {
       ])
     const data = field(body, "data")
     this.respond(state, type, data, files)
-    state.ack = { type, at: this.ids.now(), data, via }
+    state.ack = { type, at: this.ids.now(), realMs: performance.now(), data, via }
     this.changes.emit()
     return state
   }

@@ -8,10 +8,10 @@ import { DiscordConfig, DiscordREST, Intents, Ix } from "dfx"
 import { DiscordIxLive, runIx } from "dfx/gateway"
 import { Effect, Layer, pipe, Redacted } from "effect"
 import { createHash } from "node:crypto"
-import { FakeDiscord, type FakeDiscordServer } from "./FakeDiscord.js"
+import { FakeDiscord, type FakeDiscordServer } from "../../src/fakeDiscord/FakeDiscord.js"
 import { afterResponse, fixtureCommandsWithFiles, replayUploads } from "./fixture-bot.js"
-import * as GatewayRedirect from "./GatewayRedirect.js"
-import { componentsOf, fieldsOf } from "./views.js"
+import * as GatewayRedirect from "../../src/fakeDiscord/GatewayRedirect.js"
+import { componentsOf, fieldsOf } from "../../src/fakeDiscord/views.js"
 
 /** The fixture bot on the real dfx gateway stack, configured only with the fake's URLs. */
 const bot = (fake: FakeDiscordServer) =>

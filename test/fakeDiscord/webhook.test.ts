@@ -10,10 +10,10 @@ import { DiscordConfig, DiscordREST } from "dfx"
 import { DiscordLive, makeHandler, webhookLayer } from "dfx/webhooks"
 import { Cause, Deferred, Effect, Layer, Option, Redacted } from "effect"
 import { createServer } from "node:http"
-import { FakeDiscord, type FakeDiscordServer } from "./FakeDiscord.js"
+import { FakeDiscord, type FakeDiscordServer } from "../../src/fakeDiscord/FakeDiscord.js"
 import { finishSlow, fixtureCommands } from "./fixture-bot.js"
-import { field, isJsonObject, parseJson, str } from "./json.js"
-import { componentsOf, fieldsOf } from "./views.js"
+import { field, isJsonObject, parseJson, str } from "../../src/fakeDiscord/json.js"
+import { componentsOf, fieldsOf } from "../../src/fakeDiscord/views.js"
 
 const handle = makeHandler(fixtureCommands)
 

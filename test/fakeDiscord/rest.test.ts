@@ -7,8 +7,8 @@ import { expect, layer } from "@effect/vitest"
 import { DiscordConfig, DiscordREST, DiscordRESTMemoryLive, UI } from "dfx"
 import type { DiscordRESTError } from "dfx/DiscordREST"
 import { Effect, Layer, Redacted } from "effect"
-import { FakeDiscord, type FakeDiscordServer } from "./FakeDiscord.js"
-import { isJsonObject } from "./json.js"
+import { FakeDiscord, type FakeDiscordServer } from "../../src/fakeDiscord/FakeDiscord.js"
+import { isJsonObject } from "../../src/fakeDiscord/json.js"
 
 const restFor = (fake: FakeDiscordServer, http: typeof NodeHttpClient.layer = NodeHttpClient.layer) =>
   DiscordRESTMemoryLive.pipe(
