@@ -1,4 +1,5 @@
 /** A small but complete replay built from scratch: header, details and lobby attributes. */
+import { attributeEvents } from "../../src/replay/encode/attributes.js"
 import { headerBytes } from "../../src/replay/encode/header.js"
 import { writeMpq, type Member } from "../../src/replay/encode/mpqWriter.js"
 import { array, encodeVersioned, fourcc, optional, struct } from "../../src/replay/encode/versionedWriter.js"
@@ -53,8 +54,8 @@ export const detailsBytes = (
   )
 
 /** Lobby attributes: Faster, Private, locked alliances, infinite duration, No Match History, 1v1. */
-export const attributesBytes = (): Uint8Array => {
-  const records: Array<[number, number, string]> = [
+export const attributesBytes = (): Uint8Array =>
+  attributeEvents([
     [3000, 16, "Fasr"],
     [3009, 16, "Priv"],
     [3010, 16, "yes"],
@@ -63,22 +64,7 @@ export const attributesBytes = (): Uint8Array => {
     [2001, 16, "1v1"],
     [3001, 1, "Zerg"],
     [3001, 2, "Terr"]
-  ]
-  const out = new Uint8Array(9 + records.length * 13)
-  const view = new DataView(out.buffer)
-  out[0] = 0
-  view.setUint32(1, 999, true)
-  view.setUint32(5, records.length, true)
-  records.forEach(([id, scope, value], i) => {
-    const at = 9 + i * 13
-    view.setUint32(at, 999, true)
-    view.setUint32(at + 4, id, true)
-    out[at + 8] = scope
-    const bytes = new TextEncoder().encode(value)
-    for (let j = 0; j < 4; j++) out[at + 9 + j] = bytes[bytes.length - 1 - j] ?? 0
-  })
-  return out
-}
+  ])
 
 export const syntheticReplay = (overrides: { members?: ReadonlyArray<Member>; header?: Uint8Array } = {}) =>
   writeMpq({

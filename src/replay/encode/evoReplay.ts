@@ -9,6 +9,7 @@ import { Either } from "effect"
 import type { ModHandleList } from "../../domain/Mod.js"
 import { decodeReplay } from "../decodeReplay.js"
 import { defaultLimits } from "../limits.js"
+import { attributeEvents } from "./attributes.js"
 import { openArchive } from "../mpq/archive.js"
 import { headerBytes } from "./header.js"
 import { writeMpq } from "./mpqWriter.js"
@@ -125,29 +126,15 @@ const details = (game: EvoGame, handles: ReadonlyArray<string>) =>
     })
   )
 
-const attributes = (game: EvoGame): Uint8Array => {
-  const records: ReadonlyArray<readonly [number, number, string]> = [
+const attributes = (game: EvoGame): Uint8Array =>
+  attributeEvents([
     [3000, 16, "Fasr"],
     [3009, 16, "Priv"],
     [3010, 16, "yes"],
     [3015, 16, "0"],
     [4000, 16, game.privacy ?? "Norm"],
     [2001, 16, "1v1"]
-  ]
-  const out = new Uint8Array(9 + records.length * 13)
-  const view = new DataView(out.buffer)
-  view.setUint32(1, 999, true)
-  view.setUint32(5, records.length, true)
-  records.forEach(([id, scope, value], i) => {
-    const at = 9 + i * 13
-    view.setUint32(at, 999, true)
-    view.setUint32(at + 4, id, true)
-    out[at + 8] = scope
-    const bytes = new TextEncoder().encode(value)
-    for (let j = 0; j < 4; j++) out[at + 9 + j] = bytes[bytes.length - 1 - j] ?? 0
-  })
-  return out
-}
+  ])
 
 /** The replay of `game`, played in `lobby`. */
 export const evoReplay = (game: EvoGame, lobby: ReplayTemplate): Uint8Array =>

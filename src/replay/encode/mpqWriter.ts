@@ -1,5 +1,5 @@
 /**
- * A minimal MPQ writer for self-contained tests: a user-data block (the replay header), an archive
+ * A minimal MPQ writer for self-contained tests and simulated seasons: a user-data block (the replay header), an archive
  * header and encrypted hash and block tables, members stored raw, deflated, or in sectors. Written
  * independently of the reader (its own crypt table) so that a shared mistake cannot hide.
  */
