@@ -62,30 +62,40 @@ export const bestRacePerPlayer = (rows: ReadonlyArray<LeaderboardRow>): Readonly
 }
 
 /**
- * Applies `query` to `rows` (ranked rows in global-rank order). `uncommonCountries` is what the
- * "Other" country filter expands to.
+ * The rows of `rows` (ranked rows in global-rank order) that `query`'s filters keep, in that order.
+ * `uncommonCountries` is what the "Other" country filter expands to.
  */
-export const queryLeaderboard = (
+export const filterLeaderboard = (
   rows: ReadonlyArray<LeaderboardRow>,
   query: LeaderboardQuery,
-  paging: LeaderboardPaging,
   uncommonCountries: ReadonlySet<CountryCode | string>
-): LeaderboardPage => {
+): ReadonlyArray<LeaderboardRow> => {
   const base = query.bestRaceOnly ? bestRacePerPlayer(rows) : rows
   const races = new Set<string>(query.races)
   const countries = new Set<string>(query.countries.filter((code) => code !== "ZZ"))
   const includeOther = query.countries.includes("ZZ")
-  const filtered =
-    races.size === 0 && query.countries.length === 0 && query.rank === null
-      ? base
-      : base.filter(
-          (row) =>
-            (races.size === 0 || races.has(row.race)) &&
-            (query.countries.length === 0 ||
-              (row.country !== null &&
-                (countries.has(row.country) || (includeOther && uncommonCountries.has(row.country))))) &&
-            (query.rank === null || row.letter === query.rank)
-        )
+  return races.size === 0 && query.countries.length === 0 && query.rank === null
+    ? base
+    : base.filter(
+        (row) =>
+          (races.size === 0 || races.has(row.race)) &&
+          (query.countries.length === 0 ||
+            (row.country !== null &&
+              (countries.has(row.country) || (includeOther && uncommonCountries.has(row.country))))) &&
+          (query.rank === null || row.letter === query.rank)
+      )
+}
+
+/** What identifies `query`'s filters (not its page): equal for queries that keep the same rows. */
+export const filterKey = (query: LeaderboardQuery): string =>
+  JSON.stringify([[...query.races].sort(), [...query.countries].sort(), query.rank, query.bestRaceOnly])
+
+/** `query.page` of `filtered`, clamped to the pages that exist. */
+export const pageOf = (
+  filtered: ReadonlyArray<LeaderboardRow>,
+  query: LeaderboardQuery,
+  paging: LeaderboardPaging
+): LeaderboardPage => {
   const totalPages = Math.max(1, Math.min(paging.maxPages, Math.ceil(filtered.length / paging.pageSize)))
   const page = Math.min(Math.max(1, query.page), totalPages)
   const start = (page - 1) * paging.pageSize
@@ -96,3 +106,11 @@ export const queryLeaderboard = (
     totalRows: filtered.length
   }
 }
+
+/** Applies `query` to `rows`: its filters, then its page. */
+export const queryLeaderboard = (
+  rows: ReadonlyArray<LeaderboardRow>,
+  query: LeaderboardQuery,
+  paging: LeaderboardPaging,
+  uncommonCountries: ReadonlySet<CountryCode | string>
+): LeaderboardPage => pageOf(filterLeaderboard(rows, query, uncommonCountries), query, paging)

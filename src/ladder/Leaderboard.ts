@@ -16,12 +16,21 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Duration, Effect, Metric, Schema, Stream } from "effect"
 import { AppConfig } from "../config.js"
-import { queryLeaderboard, type LeaderboardQuery, type LeaderboardRow } from "../domain/Leaderboard.js"
+import {
+  filterKey,
+  filterLeaderboard,
+  pageOf,
+  type LeaderboardQuery,
+  type LeaderboardRow
+} from "../domain/Leaderboard.js"
 import { RaceCode } from "../domain/Race.js"
 import { letterSequence, type Letter, type RankLetter } from "../domain/Rank.js"
 import { Snowflake } from "../domain/Snowflake.js"
 import { DomainEvents, type DomainEventTag } from "./DomainEvents.js"
 import { LadderData } from "./LadderData.js"
+
+/** Filtered lists kept per snapshot (see `filteredIn`). */
+const MAX_FILTERED_LISTS = 32
 
 /** Events after which the snapshot may differ. */
 export const LEADERBOARD_EVENTS: ReadonlyArray<DomainEventTag> = [
@@ -161,9 +170,26 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
       }
     }).pipe(Effect.withSpan("Leaderboard.snapshot"))
 
+    /**
+     * Each snapshot's filtered lists, by filters: paging through a filtered view filters once. A
+     * new snapshot starts empty (the old one's lists go with it); a few dozen filters are kept.
+     */
+    const filteredLists = new WeakMap<Snapshot, Map<string, ReadonlyArray<LeaderboardRow>>>()
+    const filteredIn = (current: Snapshot, filters: LeaderboardQuery) => {
+      const lists = filteredLists.get(current) ?? new Map<string, ReadonlyArray<LeaderboardRow>>()
+      filteredLists.set(current, lists)
+      const key = filterKey(filters)
+      const known = lists.get(key)
+      if (known !== undefined) return known
+      if (lists.size >= MAX_FILTERED_LISTS) lists.clear()
+      const filtered = filterLeaderboard(current.rows, filters, uncommon)
+      lists.set(key, filtered)
+      return filtered
+    }
+
     const query = Effect.fn("Leaderboard.query")(function* (filters: LeaderboardQuery) {
       const current = yield* snapshot
-      return { ...queryLeaderboard(current.rows, filters, paging, uncommon), computedAt: current.computedAt }
+      return { ...pageOf(filteredIn(current, filters), filters, paging), computedAt: current.computedAt }
     })
 
     /** A rating's letter rank and global rank; unranked (U, no number) when not on the ladder. */

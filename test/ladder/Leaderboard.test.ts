@@ -4,7 +4,7 @@ import { Clock, Effect, Fiber, Layer, Metric, Ref, TestClock } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { noFilters } from "../../src/domain/Leaderboard.js"
+import { noFilters, queryLeaderboard } from "../../src/domain/Leaderboard.js"
 import { assignRanks } from "../../src/domain/Rank.js"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { DomainEvent, DomainEvents } from "../../src/ladder/DomainEvents.js"
@@ -116,6 +116,35 @@ for (const backend of backends)
           expect(yield* mmrShown(1)).toBe(2345)
           yield* setMmr(1, 1234)
           expect(yield* mmrShown(1)).toBe(1234)
+        })
+      )
+
+      it.effect("a filtered view pages as the filters say, and shows a change on the very next read", () =>
+        Effect.gen(function* () {
+          const board = yield* Leaderboard
+          const korea = { ...noFilters, races: ["bw_zerg" as const], countries: ["KR"] }
+          const expected = queryLeaderboard(
+            (yield* board.snapshot).rows,
+            korea,
+            { pageSize: 1000, maxPages: 1 },
+            new Set()
+          )
+          const first = yield* board.query(korea)
+          expect(first.rows).toEqual(expected.rows.slice(0, 40))
+          expect(first.totalRows).toBe(expected.totalRows)
+          // Same filters in another order: the same view.
+          expect(yield* board.query({ ...korea, countries: ["KR"], races: ["bw_zerg"], page: 1 })).toEqual(
+            first
+          )
+          const koreanBest = expected.rows[0]
+          if (koreanBest === undefined) return expect.fail("no Korean Brood War player")
+          const player = Number(koreanBest.discordUid.slice(1))
+          yield* setMmr(player, 1)
+          const after = yield* board.query(korea)
+          expect(after.rows[0]?.discordUid).not.toBe(koreanBest.discordUid)
+          expect(after.totalRows).toBe(first.totalRows)
+          const last = yield* board.query({ ...korea, page: after.totalPages })
+          expect(last.rows.at(-1)).toMatchObject({ discordUid: koreanBest.discordUid, mmr: 1 })
         })
       )
 
