@@ -4,7 +4,7 @@
  * checked: a failed check fails the bench. Its size comes from SEASON_PLAYERS and SEASON_MATCHES
  * (default 1,000 players and 5,000 matches), the seed from SEASON_SEED (default 1).
  */
-import { Config, Effect, Option } from "effect"
+import { Config, Data, Effect, Option } from "effect"
 import { corpusFolder } from "../src/simulation/ReplayLobbies.js"
 import { playSeason } from "../src/simulation/simulate.js"
 import type { Bench } from "./Bench.js"
@@ -15,6 +15,11 @@ const size = Config.all({
   seed: Config.withDefault(Config.integer("SEASON_SEED"), 1),
   corpus: Config.option(Config.string("EVOLADDER_REPLAY_CORPUS"))
 })
+
+/** The season broke an invariant: the figures of a run that lost something are worth nothing. */
+class SeasonChecksFailed extends Data.TaggedError("SeasonChecksFailed")<{
+  readonly failed: ReadonlyArray<string>
+}> {}
 
 const bench: Bench = {
   name: "season",
@@ -32,11 +37,9 @@ const bench: Bench = {
     })
     const failed = checks.filter((check) => !check.ok)
     if (failed.length > 0)
-      return yield* Effect.fail(
-        new Error(
-          `season checks failed: ${failed.map((check) => `${check.name}: ${check.detail}`).join("; ")}`
-        )
-      )
+      return yield* new SeasonChecksFailed({
+        failed: failed.map((check) => `${check.name}: ${check.detail}`)
+      })
     return figures
   })
 }
