@@ -5,8 +5,8 @@
  * enqueued. Jobs are enqueued in transactions of 100 (the caller's-transaction API, as a bulk
  * producer would); each is still its own INSERT, claim and guarded completion.
  *
- * The database is opened exactly as `sqliteLayer` opens it: WAL, and (better-sqlite3's build
- * default in WAL mode) `synchronous = NORMAL`, so commits are not fsynced one by one.
+ * The database is opened exactly as `sqliteLayer` opens it: WAL with `synchronous = FULL`, so every
+ * commit (each claim and each completion) is synced to disk, as the bot's are.
  */
 import { SqlClient } from "@effect/sql"
 import { Deferred, Effect, Layer, Ref, Schema } from "effect"
