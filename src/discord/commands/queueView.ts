@@ -41,6 +41,17 @@ export const queueSetup = (
   const chosen = (races: ReadonlyArray<Race>) => races.find((race) => preferences.races.includes(race.code))
   const bw = chosen(look.bwRaces)
   const sc2 = chosen(look.sc2Races)
+  const raceSelect = (id: string, placeholder: string, races: ReadonlyArray<Race>, current?: Race) =>
+    select(
+      id,
+      placeholder,
+      races.map((race) => ({
+        label: race.name,
+        value: race.code,
+        emoji: componentEmoji(look.raceEmote(race.code)),
+        selected: race.code === current?.code
+      }))
+    )
   const raceLines = [
     ...(bw === undefined ? [] : [`- Brood War: ${look.raceEmote(bw.code)} ${bw.name}`]),
     ...(sc2 === undefined ? [] : [`- StarCraft II: ${look.raceEmote(sc2.code)} ${sc2.name}`])
@@ -85,30 +96,8 @@ export const queueSetup = (
         button(QUEUE_IDS.clear, "🗑️ Clear All Selections", "danger"),
         button(QUEUE_IDS.cancel, "✖️ Cancel", "secondary")
       ],
-      [
-        select(
-          QUEUE_IDS.bw,
-          "Brood War race (optional)",
-          look.bwRaces.map((race) => ({
-            label: race.name,
-            value: race.code,
-            emoji: componentEmoji(look.raceEmote(race.code)),
-            selected: race.code === bw?.code
-          }))
-        )
-      ],
-      [
-        select(
-          QUEUE_IDS.sc2,
-          "StarCraft II race (optional)",
-          look.sc2Races.map((race) => ({
-            label: race.name,
-            value: race.code,
-            emoji: componentEmoji(look.raceEmote(race.code)),
-            selected: race.code === sc2?.code
-          }))
-        )
-      ],
+      [raceSelect(QUEUE_IDS.bw, "Brood War race (optional)", look.bwRaces, bw)],
+      [raceSelect(QUEUE_IDS.sc2, "StarCraft II race (optional)", look.sc2Races, sc2)],
       [
         select(
           QUEUE_IDS.vetoes,
