@@ -49,6 +49,14 @@ const matchEnv = (fake: FakeDiscordServer, extra: Record<string, string> = {}) =
   ...extra
 })
 
+/** The bot on a fresh fake Discord, the test clock at noon; `body` gets the fake. */
+const atNoonWithBot = <A, E, R>(body: (fake: FakeDiscordServer) => Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    yield* TestClock.setTime(NOON)
+    const fake = yield* FakeDiscord.make()
+    return yield* withBot(fake, matchEnv(fake), body(fake))
+  })
+
 /** `/queue`, the guide, one race, four vetoes, Join; returns the searching message. */
 const queueUp = (
   user: FakeUser,
@@ -143,11 +151,7 @@ const adminChannel = (fake: FakeDiscordServer) =>
 describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test clock)", () => {
   it.scoped("queue, wave, confirm, replay upload, automatic result, MMR by the reference formula", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(NOON)
-      const fake = yield* FakeDiscord.make()
-      yield* withBot(
-        fake,
-        matchEnv(fake),
+      yield* atNoonWithBot((fake) =>
         Effect.gen(function* () {
           const alice = fake.user({ username: "alice" })
           const bob = fake.user({ username: "bob" })
@@ -200,11 +204,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
     "real replays that do not fit, wrong files, and uploads without a match are refused clearly",
     () =>
       Effect.gen(function* () {
-        yield* TestClock.setTime(NOON)
-        const fake = yield* FakeDiscord.make()
-        yield* withBot(
-          fake,
-          matchEnv(fake),
+        yield* atNoonWithBot((fake) =>
           Effect.gen(function* () {
             const alice = fake.user({ username: "alice" })
             const bob = fake.user({ username: "bob" })
@@ -250,11 +250,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
     "a Brood War Protoss match shows the Shield Battery notice 15 s in; I Understand records it",
     () =>
       Effect.gen(function* () {
-        yield* TestClock.setTime(NOON)
-        const fake = yield* FakeDiscord.make()
-        yield* withBot(
-          fake,
-          matchEnv(fake),
+        yield* atNoonWithBot((fake) =>
           Effect.gen(function* () {
             const alice = fake.user({ username: "alice" })
             const bob = fake.user({ username: "bob" })
@@ -320,11 +316,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
 
   it.scoped("abort: pressed twice before confirming costs one of three aborts and releases both", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(NOON)
-      const fake = yield* FakeDiscord.make()
-      yield* withBot(
-        fake,
-        matchEnv(fake),
+      yield* atNoonWithBot((fake) =>
         Effect.gen(function* () {
           const alice = fake.user({ username: "alice" })
           const bob = fake.user({ username: "bob" })
@@ -354,11 +346,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
 
   it.scoped("abandon: nobody confirms in 60 s, reminders at 20 s, no abort spent", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(NOON)
-      const fake = yield* FakeDiscord.make()
-      yield* withBot(
-        fake,
-        matchEnv(fake),
+      yield* atNoonWithBot((fake) =>
         Effect.gen(function* () {
           const alice = fake.user({ username: "alice" })
           const bob = fake.user({ username: "bob" })
@@ -383,11 +371,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
 
   it.scoped("conflict: a replay too far from the match unlocks manual reports, which disagree", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(NOON)
-      const fake = yield* FakeDiscord.make()
-      yield* withBot(
-        fake,
-        matchEnv(fake),
+      yield* atNoonWithBot((fake) =>
         Effect.gen(function* () {
           const alice = fake.user({ username: "alice" })
           const bob = fake.user({ username: "bob" })
@@ -439,11 +423,7 @@ describe.skipIf(!corpusAvailable)("a whole match through the fake Discord (test 
 
   it.scoped("one-sided report: a lone report stands after 24 hours", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(NOON)
-      const fake = yield* FakeDiscord.make()
-      yield* withBot(
-        fake,
-        matchEnv(fake),
+      yield* atNoonWithBot((fake) =>
         Effect.gen(function* () {
           const alice = fake.user({ username: "alice" })
           const bob = fake.user({ username: "bob" })
