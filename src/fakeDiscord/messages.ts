@@ -109,9 +109,7 @@ export class Messages {
 
   /** Messages still present in a channel, oldest first. */
   inChannel(channelId: string): ReadonlyArray<StoredMessage> {
-    return (this.byChannel.get(channelId) ?? [])
-      .filter((m) => m.deletedAt === undefined)
-      .sort((a, b) => compareSnowflakes(a.id, b.id))
+    return (this.byChannel.get(channelId) ?? []).filter((m) => m.deletedAt === undefined)
   }
 
   attachment(id: string): StoredAttachment | undefined {
@@ -181,7 +179,7 @@ export class Messages {
     this.byId.set(message.id, message)
     const channel = this.byChannel.get(message.channelId)
     if (channel === undefined) this.byChannel.set(message.channelId, [message])
-    else channel.push(message)
+    else insertInOrder(channel, message)
     this.keepFiles(draft)
     this.changes.emit()
     return message
@@ -302,4 +300,11 @@ const interactionMetadata = (link: InteractionLink, user: APIUser): InteractionM
         }
       }
   }
+}
+
+/** Keeps a channel oldest first: new messages go last, a seeded older one where its id belongs. */
+const insertInOrder = (channel: Array<StoredMessage>, message: StoredMessage): void => {
+  let at = channel.length
+  while (at > 0 && compareSnowflakes((channel[at - 1] ?? message).id, message.id) > 0) at--
+  channel.splice(at, 0, message)
 }

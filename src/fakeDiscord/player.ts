@@ -18,9 +18,9 @@ import {
   type CommandOptions,
   type Place
 } from "./payloads.js"
-import type { InteractionReply } from "./replies.js"
+import { viewOf, type InteractionReply } from "./replies.js"
 import { dispatchMessageCreate, type FakeState } from "./state.js"
-import { flattenComponents, messageView, type AutocompleteChoice, type MessageView } from "./views.js"
+import { flattenComponents, type AutocompleteChoice, type MessageView } from "./views.js"
 
 /** Where an action happens: the player's DM with the bot, the guild's first channel, or a named channel. */
 export type Where = "dm" | "guild" | { readonly channel: string }
@@ -221,10 +221,9 @@ export class FakeUser {
   }
 
   private view(id: string): MessageView {
-    const state = this.host.state
-    const message = state.messages.get(id)
-    if (message === undefined) throw new Error(`no message ${id}`)
-    return messageView(message, state.messages.toWire(message, state.directory), state.directory.bot.id)
+    const view = viewOf(this.host.state, id)
+    if (view === undefined) throw new Error(`no message ${id}`)
+    return view
   }
 
   private component(

@@ -3,6 +3,7 @@
  * the updated message, the placeholder once it is resolved, the modal, or the choices.
  */
 import type { InteractionState } from "./interactions.js"
+import type { StoredMessage } from "./messages.js"
 import type { FakeState } from "./state.js"
 import {
   choicesView,
@@ -34,11 +35,22 @@ export type ReplyProbe =
   | { readonly _tag: "Failed"; readonly message: string }
   | undefined
 
+/**
+ * Each message's view as of its last change (a create or edit adds to its history, a delete stamps
+ * it): players' probes re-read whole DM channels after every change of the fake, for a whole season.
+ */
+const views = new WeakMap<StoredMessage, { readonly edits: number; readonly deleted: boolean; readonly view: MessageView }>()
+
 export const viewOf = (state: FakeState, id: string | undefined): MessageView | undefined => {
   const message = id === undefined ? undefined : state.messages.get(id)
-  return message === undefined
-    ? undefined
-    : messageView(message, state.messages.toWire(message, state.directory), state.directory.bot.id)
+  if (message === undefined) return undefined
+  const cached = views.get(message)
+  const edits = message.history.length
+  const deleted = message.deletedAt !== undefined
+  if (cached !== undefined && cached.edits === edits && cached.deleted === deleted) return cached.view
+  const view = messageView(message, state.messages.toWire(message, state.directory), state.directory.bot.id)
+  views.set(message, { edits, deleted, view })
+  return view
 }
 
 const reply = (state: FakeState, interaction: InteractionState, type: number): InteractionReply => {
