@@ -45,6 +45,9 @@ const REAL_TIME_SETTINGS = {
   EVOLADDER_JOB_RETRY_BASE: "200 millis"
 }
 
+/** At most a tenth of the population joins one wave (and at least 40, so small seasons stay brisk). */
+const arrivalsPerWave = (players: number) => Math.max(40, Math.ceil(players / 10))
+
 /** Everything that happened, for the checks and the report. */
 export interface SeasonRun {
   readonly fake: FakeDiscordServer
@@ -162,8 +165,9 @@ export const runSeason = (options: SeasonOptions, clock: SimClock) =>
       // Timed out of the queue (its view says so), or matched.
       for (const player of idle) player.searching = undefined
       // Enough newcomers for the matches still to come, plus a few: those already waiting may be
-      // unpairable (two Brood War players never meet), and only fresh arrivals unblock them.
-      const wanted = 2 * (options.matches - plans.length) + 2
+      // unpairable (two Brood War players never meet), and only fresh arrivals unblock them. Players
+      // arrive over the day, as on a real ladder, not a whole population in one wave.
+      const wanted = Math.min(2 * (options.matches - plans.length) + 2, arrivalsPerWave(options.players))
       const actions: Array<Effect.Effect<void>> = []
       let joining = 0
       for (const player of yield* Random.shuffle(idle)) {
