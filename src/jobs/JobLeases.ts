@@ -15,6 +15,7 @@ import { JobEvents } from "./JobEvents.js"
 import { type JobRow, JobRows, type Lease } from "./JobRow.js"
 import { rowDecoder } from "../db/rows.js"
 import { retryDelay, retrySchedule } from "./RetryPolicy.js"
+import { makeGroupCommit } from "../db/groupCommit.js"
 
 export interface ClaimOptions {
   readonly kinds: ReadonlyArray<string>
@@ -47,8 +48,14 @@ const Ids = rowDecoder(Schema.Struct({ id: Schema.Number }))
 const At = rowDecoder(Schema.Struct({ at: Schema.Number }))
 const Renewed = rowDecoder(Schema.Struct({ id: Schema.Number, attempts: Schema.Number }))
 
+/**
+ * Completions without a commit step that wait for the same group commit: enough to cover every
+ * slot of a busy processor, few enough that one transaction stays short.
+ */
+const COMPLETIONS_PER_COMMIT = 64
+
 export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
-  effect: Effect.gen(function* () {
+  scoped: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const events = yield* JobEvents
     const { jobs: settings } = yield* AppConfig
@@ -115,11 +122,28 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
                         RETURNING id, attempts`.pipe(Renewed.all)
     })
 
+    const markCompleted = (lease: Lease, result: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        sql`UPDATE jobs SET status = 'completed', result = ${result},
+              lease_owner = NULL, lease_expires_at = NULL,
+              completed_at = ${now}, updated_at = ${now}
+            WHERE ${held(lease)} RETURNING id`.pipe(
+          Ids.all,
+          Effect.map((rows) => rows.length > 0)
+        )
+      )
+    const groupCompleted = yield* makeGroupCommit(
+      (completion: { readonly lease: Lease; readonly result: string }) =>
+        markCompleted(completion.lease, completion.result),
+      COMPLETIONS_PER_COMMIT
+    )
+
     /**
      * Marks the job completed with `result` and runs `commit` in the same transaction, so that the
      * job's effects and its completion are written together or not at all. False (and `commit`
      * not run) if the lease is no longer ours. The guarded UPDATE comes first: it takes SQLite's
-     * write lock before anything is read. Without a commit step it is that one statement.
+     * write lock before anything is read. Without a commit step, completions that arrive together
+     * share one transaction (group commit): each is still its own guarded UPDATE.
      */
     const complete = <E = never, R = never>(
       lease: Lease,
@@ -128,19 +152,11 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
       transaction: CompletionTransaction<R> = sql.withTransaction
     ): Effect.Effect<boolean, E | SqlError, R> =>
       Effect.gen(function* () {
-        const now = yield* Clock.currentTimeMillis
-        const markCompleted = sql`UPDATE jobs SET status = 'completed', result = ${result},
-                                    lease_owner = NULL, lease_expires_at = NULL,
-                                    completed_at = ${now}, updated_at = ${now}
-                                  WHERE ${held(lease)} RETURNING id`.pipe(
-          Ids.all,
-          Effect.map((rows) => rows.length > 0)
-        )
         const done =
           commit === undefined
-            ? yield* markCompleted
+            ? yield* groupCompleted({ lease, result })
             : yield* transaction(
-                Effect.flatMap(markCompleted, (ours) =>
+                Effect.flatMap(markCompleted(lease, result), (ours) =>
                   ours ? Effect.as(commit, true) : Effect.succeed(false)
                 )
               )
