@@ -1,41 +1,40 @@
 /**
  * Group commit: writes submitted while a transaction is committing wait, and the next transaction
  * takes them all, so that N writes cost one sync to disk instead of N (with `synchronous = FULL`,
- * the sync is most of what a small write costs). Each submitter gets its own write's result; if the
- * transaction fails, every write in it fails with that error and none is applied.
+ * the sync is most of what a small write costs). Each submitter gets its own write's result once
+ * the transaction has committed; if it fails, every write in it fails with that error and none is
+ * applied.
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Deferred, Effect, Exit, Queue, type Scope } from "effect"
+import type { Cause } from "effect"
+import { Deferred, Effect, Exit, Option, Queue, type Scope } from "effect"
 
-interface Waiting<I, A> {
-  readonly item: I
-  readonly done: Deferred.Deferred<A, SqlError>
+/** A submitted write: runs in the batch's transaction, then (after COMMIT) answers its submitter. */
+interface Waiting {
+  readonly write: Effect.Effect<Effect.Effect<void>, SqlError>
+  readonly fail: (cause: Cause.Cause<SqlError>) => Effect.Effect<void>
+  readonly interrupt: Effect.Effect<void>
 }
 
+export type GroupCommit = <A>(write: Effect.Effect<A, SqlError>) => Effect.Effect<A, SqlError>
+
 /**
- * `write` runs inside the batch's transaction, once per item in submission order. At most
- * `maxBatch` items share a transaction. The committing fiber lives as long as the scope.
+ * Submits writes (each a statement or a few) to be committed with whatever else is submitted at
+ * the same time, at most `maxBatch` per transaction, in submission order; a write submitted inside
+ * a transaction runs in that one instead. The committing fiber lives as long as the scope.
  */
-export const makeGroupCommit = <I, A>(
-  write: (item: I) => Effect.Effect<A, SqlError>,
+export const makeGroupCommit = (
   maxBatch: number
-): Effect.Effect<(item: I) => Effect.Effect<A, SqlError>, never, Scope.Scope | SqlClient.SqlClient> =>
+): Effect.Effect<GroupCommit, never, Scope.Scope | SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    const waiting = yield* Queue.unbounded<Waiting<I, A>>()
-    const commit = (batch: ReadonlyArray<Waiting<I, A>>) =>
+    const waiting = yield* Queue.unbounded<Waiting>()
+    const commit = (batch: ReadonlyArray<Waiting>) =>
       Effect.gen(function* () {
-        const exit = yield* Effect.exit(
-          sql.withTransaction(
-            Effect.forEach(batch, (entry) => Effect.map(write(entry.item), (result) => ({ entry, result })))
-          )
-        )
-        if (Exit.isSuccess(exit)) {
-          for (const { entry, result } of exit.value) yield* Deferred.succeed(entry.done, result)
-        } else {
-          for (const entry of batch) yield* Deferred.failCause(entry.done, exit.cause)
-        }
+        const exit = yield* Effect.exit(sql.withTransaction(Effect.forEach(batch, (entry) => entry.write)))
+        if (Exit.isSuccess(exit)) yield* Effect.all(exit.value, { discard: true })
+        else yield* Effect.forEach(batch, (entry) => entry.fail(exit.cause), { discard: true })
       })
     /**
      * Waits for a first write, then gives fibers about to submit one turn, so that writes arriving
@@ -50,15 +49,27 @@ export const makeGroupCommit = <I, A>(
     )
     /** When the scope closes, whoever still waits is interrupted rather than left waiting forever. */
     const abandon = Effect.flatMap(Queue.takeAll(waiting), (left) =>
-      Effect.forEach(left, (entry) => Deferred.interrupt(entry.done), { discard: true })
+      Effect.forEach(left, (entry) => entry.interrupt, { discard: true })
     )
     yield* commitNext.pipe(
       Effect.forever,
       Effect.onInterrupt(() => Effect.zipRight(abandon, Queue.shutdown(waiting))),
       Effect.forkScoped
     )
-    return (item: I) =>
+    const submit = <A>(write: Effect.Effect<A, SqlError>) =>
       Effect.flatMap(Deferred.make<A, SqlError>(), (done) =>
-        Effect.zipRight(Queue.offer(waiting, { item, done }), Deferred.await(done))
+        Effect.zipRight(
+          Queue.offer(waiting, {
+            write: Effect.map(write, (result) => Deferred.succeed(done, result)),
+            fail: (cause) => Deferred.failCause(done, cause),
+            interrupt: Deferred.interrupt(done)
+          }),
+          Deferred.await(done)
+        )
+      )
+    // Inside a caller's transaction the write belongs to it (and the batch would wait for it).
+    return <A>(write: Effect.Effect<A, SqlError>) =>
+      Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (transaction) =>
+        Option.isSome(transaction) ? write : submit(write)
       )
   })

@@ -49,10 +49,10 @@ const At = rowDecoder(Schema.Struct({ at: Schema.Number }))
 const Renewed = rowDecoder(Schema.Struct({ id: Schema.Number, attempts: Schema.Number }))
 
 /**
- * Completions without a commit step that wait for the same group commit: enough to cover every
- * slot of a busy processor, few enough that one transaction stays short.
+ * Claims and completions committed together at most (see `together`): enough to cover every slot
+ * of a busy processor, few enough that one transaction stays short.
  */
-const COMPLETIONS_PER_COMMIT = 64
+const WRITES_PER_COMMIT = 64
 
 export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
   scoped: Effect.gen(function* () {
@@ -67,6 +67,13 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
           AND attempts = ${lease.attempt}`
 
     /** Postgres must skip rows another transaction is claiming; SQLite has one writer at a time. */
+    /**
+     * Claims and plain completions that happen at the same time share one transaction (group
+     * commit): a processor's completion and its next claim cost one sync to disk, not two. Each is
+     * still its own guarded statement.
+     */
+    const together = yield* makeGroupCommit(WRITES_PER_COMMIT)
+
     const skipLocked = sql.onDialectOrElse({ pg: () => sql`FOR UPDATE SKIP LOCKED`, orElse: () => sql`` })
 
     /**
@@ -91,7 +98,8 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     )(function* (options: ClaimOptions) {
       if (options.limit <= 0 || options.kinds.length === 0) return []
       const now = yield* Clock.currentTimeMillis
-      return yield* sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
+      return yield* together(
+        sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
                           lease_owner = ${options.owner}, lease_expires_at = ${now + leaseMs},
                           updated_at = ${now}
                         WHERE id IN (
@@ -101,6 +109,7 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
                           ORDER BY next_run_at, id LIMIT ${sql.literal(String(Math.floor(options.limit)))} ${skipLocked}
                         ) AND status IN ('pending', 'failed')
                         RETURNING *`.pipe(JobRows.all)
+      )
     })
 
     /** Extends the lease; false if it is no longer ours. */
@@ -132,18 +141,13 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
           Effect.map((rows) => rows.length > 0)
         )
       )
-    const groupCompleted = yield* makeGroupCommit(
-      (completion: { readonly lease: Lease; readonly result: string }) =>
-        markCompleted(completion.lease, completion.result),
-      COMPLETIONS_PER_COMMIT
-    )
 
     /**
      * Marks the job completed with `result` and runs `commit` in the same transaction, so that the
      * job's effects and its completion are written together or not at all. False (and `commit`
      * not run) if the lease is no longer ours. The guarded UPDATE comes first: it takes SQLite's
-     * write lock before anything is read. Without a commit step, completions that arrive together
-     * share one transaction (group commit): each is still its own guarded UPDATE.
+     * write lock before anything is read. Without a commit step it is that one statement, committed
+     * with whatever claims and completions are submitted at the same time.
      */
     const complete = <E = never, R = never>(
       lease: Lease,
@@ -154,7 +158,7 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
       Effect.gen(function* () {
         const done =
           commit === undefined
-            ? yield* groupCompleted({ lease, result })
+            ? yield* together(markCompleted(lease, result))
             : yield* transaction(
                 Effect.flatMap(markCompleted(lease, result), (ours) =>
                   ours ? Effect.as(commit, true) : Effect.succeed(false)

@@ -1,5 +1,5 @@
 /**
- * Runs the jobs of a list of kinds, at most EVOLADDER_JOB_CONCURRENCY at a time, for as long as its
+ * Runs the jobs of a list of kinds, at most EVOLADDER_JOB_CONCURRENCY handlers at a time, for as long as its
  * layer is alive. One loop claims what is due and sleeps until the next thing it knows of — the
  * earliest `next_run_at`, or the earliest lease expiry while jobs are running — or until a job is
  * enqueued or a slot frees. With nothing pending or running it has no timer at all: no polling.
@@ -57,22 +57,23 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       Effect.forever(Effect.zipRight(Queue.take(enqueued), Queue.offer(wake, undefined)))
     )
 
-    const start = (job: JobRow) => {
-      const kind = byKind.get(job.kind)
-      if (kind === undefined)
-        return Effect.dieMessage(`JobProcessor claimed job ${job.id} of unknown kind ${job.kind}`)
-      return FiberSet.run(
-        workers,
-        runAttempt(leases, keeper, kind, job, owner).pipe(
-          Effect.ensuring(
-            Effect.zipRight(
-              Ref.update(running, (n) => n - 1),
-              Queue.offer(wake, undefined)
-            )
+    /** A slot is taken from the claim until the handler ends (or the attempt does, whichever first). */
+    const start = (job: JobRow) =>
+      Effect.gen(function* () {
+        const kind = byKind.get(job.kind)
+        if (kind === undefined)
+          return yield* Effect.dieMessage(`JobProcessor claimed job ${job.id} of unknown kind ${job.kind}`)
+        const freeSlot = yield* Effect.once(
+          Effect.zipRight(
+            Ref.update(running, (n) => n - 1),
+            Queue.offer(wake, undefined)
           )
         )
-      )
-    }
+        return yield* FiberSet.run(
+          workers,
+          runAttempt(leases, keeper, kind, job, owner, freeSlot).pipe(Effect.ensuring(freeSlot))
+        )
+      })
 
     const sleepUntil = (at: Option.Option<number>) =>
       Option.match(at, {

@@ -49,13 +49,16 @@ const settle = <R>(
  * shutdown, which gives the job back without counting the attempt, or by the lease keeper when
  * the job turned out to be someone else's. Completing and settling are never interrupted, and the
  * keeper lets go of the job before completion starts, so a completed job is never taken for lost.
+ * `handlerDone` runs as soon as the handler has ended, before the completion is written: the
+ * processor's slot is free again, and its next claim can share the completion's transaction.
  */
 export const runAttempt = <R>(
   leases: JobLeases,
   keeper: LeaseKeeper,
   kind: AnyJobKind<R>,
   job: JobRow,
-  owner: string
+  owner: string,
+  handlerDone: Effect.Effect<void>
 ): Effect.Effect<void, never, R> => {
   const lease = leaseOf(job, owner)
   const context: JobContext = {
@@ -79,6 +82,7 @@ export const runAttempt = <R>(
       yield* keeper.hold({ lease, onLost: Effect.zipRight(Ref.set(lost, true), Fiber.interruptFork(self)) })
       const executed = yield* Effect.exit(restore(kind.execute(job.payload, context)))
       yield* keeper.release(job.id)
+      yield* handlerDone
       const exit: Exit.Exit<Option.Option<Prepared<R>>, unknown> = Exit.isSuccess(executed)
         ? yield* Effect.exit(complete(executed.value))
         : Exit.map(executed, Option.some)

@@ -7,11 +7,9 @@ import { makeGroupCommit } from "../../src/db/groupCommit.js"
 const setUp = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)`
-  const insert = yield* makeGroupCommit(
-    (note: { readonly id: number; readonly text: string }) =>
-      Effect.as(sql`INSERT INTO notes (id, text) VALUES (${note.id}, ${note.text})`, note.id),
-    64
-  )
+  const submit = yield* makeGroupCommit(64)
+  const insert = (note: { readonly id: number; readonly text: string }) =>
+    submit(Effect.as(sql`INSERT INTO notes (id, text) VALUES (${note.id}, ${note.text})`, note.id))
   const stored = Effect.map(sql<{ readonly id: number }>`SELECT id FROM notes ORDER BY id`, (rows) =>
     rows.map((row) => row.id)
   )
@@ -46,6 +44,20 @@ describe("group commit", () => {
       // The next write is a transaction of its own again.
       expect(yield* insert({ id: 2, text: "later" })).toBe(2)
       expect(yield* stored).toEqual([1, 2])
+    }).pipe(Effect.provide(DatabaseTest))
+  )
+
+  it.scoped("a write submitted inside a transaction is part of that transaction", () =>
+    Effect.gen(function* () {
+      const { insert, stored } = yield* setUp
+      const sql = yield* SqlClient.SqlClient
+      const rolledBack = yield* Effect.exit(
+        sql.withTransaction(
+          Effect.zipRight(insert({ id: 1, text: "inside" }), Effect.fail("changed my mind"))
+        )
+      )
+      expect(Exit.isFailure(rolledBack)).toBe(true)
+      expect(yield* stored).toEqual([])
     }).pipe(Effect.provide(DatabaseTest))
   )
 })
