@@ -56,6 +56,10 @@ export const makeGroupCommit = (
       Effect.onInterrupt(() => Effect.zipRight(abandon, Queue.shutdown(waiting))),
       Effect.forkScoped
     )
+    /**
+     * Uninterruptible, like the single statement it stands for: a submitter never walks away from
+     * a write that may still commit (a claim nobody starts would hold its jobs until the lease ends).
+     */
     const submit = <A>(write: Effect.Effect<A, SqlError>) =>
       Effect.flatMap(Deferred.make<A, SqlError>(), (done) =>
         Effect.zipRight(
@@ -66,7 +70,7 @@ export const makeGroupCommit = (
           }),
           Deferred.await(done)
         )
-      )
+      ).pipe(Effect.uninterruptible)
     // Inside a caller's transaction the write belongs to it (and the batch would wait for it).
     return <A>(write: Effect.Effect<A, SqlError>) =>
       Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (transaction) =>

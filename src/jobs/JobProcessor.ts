@@ -69,9 +69,14 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
             Queue.offer(wake, undefined)
           )
         )
+        // Started from the loop's uninterruptible claim: the attempt decides for itself what
+        // shutdown may interrupt (its handler).
         return yield* FiberSet.run(
           workers,
-          runAttempt(leases, keeper, kind, job, owner, freeSlot).pipe(Effect.ensuring(freeSlot))
+          runAttempt(leases, keeper, kind, job, owner, freeSlot).pipe(
+            Effect.ensuring(freeSlot),
+            Effect.interruptible
+          )
         )
       })
 
@@ -97,9 +102,16 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       }
       const free = settings.concurrency - (yield* Ref.get(running))
       if (free <= 0) return yield* Queue.take(wake)
-      const claimed = yield* leases.claim({ kinds: names, owner, limit: free })
-      yield* Ref.update(running, (n) => n + claimed.length)
-      for (const job of claimed) yield* start(job)
+      // Claimed jobs are started before anything can interrupt the loop: once running, shutdown
+      // gives them back; claimed and never started, they would wait for their lease to expire.
+      const claimed = yield* Effect.uninterruptible(
+        Effect.tap(leases.claim({ kinds: names, owner, limit: free }), (jobs) =>
+          Effect.zipRight(
+            Ref.update(running, (n) => n + jobs.length),
+            Effect.forEach(jobs, start, { discard: true })
+          )
+        )
+      )
       // Every free slot taken: more may be due, so look again (after a slot frees).
       if (claimed.length === free) return
       const due = yield* leases.nextDue(names)
