@@ -39,7 +39,10 @@ export type ReplyProbe =
  * Each message's view as of its last change (a create or edit adds to its history, a delete stamps
  * it): players' probes re-read whole DM channels after every change of the fake, for a whole season.
  */
-const views = new WeakMap<StoredMessage, { readonly edits: number; readonly deleted: boolean; readonly view: MessageView }>()
+const views = new WeakMap<
+  StoredMessage,
+  { readonly edits: number; readonly deleted: boolean; readonly view: MessageView }
+>()
 
 export const viewOf = (state: FakeState, id: string | undefined): MessageView | undefined => {
   const message = id === undefined ? undefined : state.messages.get(id)

@@ -173,7 +173,8 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
         SELECT discord_uid, race, mmr, last_played_at FROM ratings
         WHERE games_played > 0 AND last_played_at >= ${now - windowMs}
         ORDER BY mmr DESC, last_played_at DESC, id DESC`.values
-      const everyone = yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players`.values
+      const everyone = yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players`
+        .values
       const players = new Map<unknown, Named>()
       for (const values of everyone) {
         const named = namedPlayer(values)
