@@ -1,7 +1,8 @@
 /**
  * The processor's side of the queue: claim jobs with a lease, keep the lease, and settle each
  * attempt (completed, failed and scheduled again, dead, or given back). Every change is one
- * guarded statement or one transaction whose first statement is the guarded one: it applies only
+ * guarded statement (claims and plain completions share their transaction with others submitted
+ * at the same time) or one transaction whose first statement is the guarded one: it applies only
  * while the row is still `running` under this lease (owner and attempt), so a processor that lost
  * its lease changes nothing.
  */
@@ -66,7 +67,6 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
       sql`id = ${lease.jobId} AND status = 'running' AND lease_owner = ${lease.owner}
           AND attempts = ${lease.attempt}`
 
-    /** Postgres must skip rows another transaction is claiming; SQLite has one writer at a time. */
     /**
      * Claims and plain completions that happen at the same time share one transaction (group
      * commit): a processor's completion and its next claim cost one sync to disk, not two. Each is
@@ -74,6 +74,7 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
      */
     const together = yield* makeGroupCommit(WRITES_PER_COMMIT)
 
+    /** Postgres must skip rows another transaction is claiming; SQLite has one writer at a time. */
     const skipLocked = sql.onDialectOrElse({ pg: () => sql`FOR UPDATE SKIP LOCKED`, orElse: () => sql`` })
 
     /**
@@ -87,8 +88,9 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     })
 
     /**
-     * Claims up to `limit` due jobs of `kinds`, oldest due first, in one statement: each becomes
-     * `running` under `owner` with a lease of EVOLADDER_JOB_LEASE, and its attempt is counted.
+     * Claims up to `limit` due jobs of `kinds`, oldest due first, in one statement (committed
+     * `together` with whatever else is submitted at the same time): each becomes `running` under
+     * `owner` with a lease of EVOLADDER_JOB_LEASE, and its attempt is counted.
      * The limit is written into the statement (at most EVOLADDER_JOB_CONCURRENCY variants are
      * prepared): SQLite runs `LIMIT ?` in the subquery noticeably slower.
      */
