@@ -14,7 +14,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Clock, Duration, Effect, Metric, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Metric, Stream } from "effect"
 import { AppConfig } from "../config.js"
 import {
   filterKey,
@@ -25,7 +25,7 @@ import {
 } from "../domain/Leaderboard.js"
 import { raceCodes, type RaceCode } from "../domain/Race.js"
 import { letterSequence, type Letter, type RankLetter } from "../domain/Rank.js"
-import { Snowflake } from "../domain/Snowflake.js"
+import { isSnowflake, type Snowflake } from "../domain/Snowflake.js"
 import { DomainEvents, type DomainEventTag } from "./DomainEvents.js"
 import { LadderData } from "./LadderData.js"
 
@@ -43,10 +43,9 @@ export const LEADERBOARD_EVENTS: ReadonlyArray<DomainEventTag> = [
 /**
  * Rows come back as value arrays and are checked by hand rather than decoded as objects: at 100k
  * ratings, object decoding alone took longer than the whole computation may. Each player's id is
- * checked once, with the `Snowflake` schema's guard; a rating takes its player's checked id, and its
- * race the canonical code found by lookup.
+ * checked once, with the `Snowflake` schema's pattern; a rating takes its player's checked id, and
+ * its race the canonical code found by lookup.
  */
-const isSnowflake = Schema.is(Snowflake)
 const isNullableString = (value: unknown): value is string | null =>
   value === null || typeof value === "string"
 const raceByCode = new Map<unknown, RaceCode>(raceCodes.map((code) => [code, code]))
