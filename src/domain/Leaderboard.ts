@@ -5,20 +5,10 @@
  */
 import type { CountryCode } from "./Country.js"
 import type { RaceCode } from "./Race.js"
+import type { LadderPlayer, LeaderboardRow, RankedLadder } from "./RankedLadder.js"
 import type { Letter } from "./Rank.js"
-import type { Snowflake } from "./Snowflake.js"
 
-/** One ranked rating row as the leaderboard shows it. */
-export interface LeaderboardRow {
-  readonly globalRank: number
-  readonly letter: Letter
-  readonly discordUid: Snowflake
-  readonly playerName: string
-  readonly country: string | null
-  readonly race: RaceCode
-  readonly mmr: number
-  readonly lastPlayedAt: number
-}
+export type { LeaderboardRow } from "./RankedLadder.js"
 
 export interface LeaderboardQuery {
   readonly races: ReadonlyArray<RaceCode>
@@ -51,66 +41,61 @@ export interface LeaderboardPage {
   readonly totalRows: number
 }
 
-/** The best ranked row of each player: rows arrive in ladder order, so the first one per player. */
-export const bestRacePerPlayer = (rows: ReadonlyArray<LeaderboardRow>): ReadonlyArray<LeaderboardRow> => {
-  const seen = new Set<string>()
-  return rows.filter((row) => {
-    if (seen.has(row.discordUid)) return false
-    seen.add(row.discordUid)
-    return true
-  })
-}
-
 /**
- * The rows of `rows` (ranked rows in global-rank order) that `query`'s filters keep, in that order.
+ * The positions (in `ladder`, in ladder order) of the ratings that `query`'s filters keep. Best race
+ * only keeps each player's first rating, over every ranked race, before the other filters apply.
  * `uncommonCountries` is what the "Other" country filter expands to.
  */
 export const filterLeaderboard = (
-  rows: ReadonlyArray<LeaderboardRow>,
+  ladder: RankedLadder,
   query: LeaderboardQuery,
   uncommonCountries: ReadonlySet<CountryCode | string>
-): ReadonlyArray<LeaderboardRow> => {
-  const base = query.bestRaceOnly ? bestRacePerPlayer(rows) : rows
+): Int32Array => {
   const races = new Set<string>(query.races)
   const countries = new Set<string>(query.countries.filter((code) => code !== "ZZ"))
   const includeOther = query.countries.includes("ZZ")
-  return races.size === 0 && query.countries.length === 0 && query.rank === null
-    ? base
-    : base.filter(
-        (row) =>
-          (races.size === 0 || races.has(row.race)) &&
-          (query.countries.length === 0 ||
-            (row.country !== null &&
-              (countries.has(row.country) || (includeOther && uncommonCountries.has(row.country))))) &&
-          (query.rank === null || row.letter === query.rank)
-      )
+  const seen = new Set<LadderPlayer>()
+  return ladder.positionsWhere((player, race, letter) => {
+    if (query.bestRaceOnly) {
+      if (seen.has(player)) return false
+      seen.add(player)
+    }
+    return (
+      (races.size === 0 || races.has(race)) &&
+      (query.countries.length === 0 ||
+        (player.country !== null &&
+          (countries.has(player.country) || (includeOther && uncommonCountries.has(player.country))))) &&
+      (query.rank === null || letter === query.rank)
+    )
+  })
 }
 
 /** What identifies `query`'s filters (not its page): equal for queries that keep the same rows. */
 export const filterKey = (query: LeaderboardQuery): string =>
   JSON.stringify([[...query.races].sort(), [...query.countries].sort(), query.rank, query.bestRaceOnly])
 
-/** `query.page` of `filtered`, clamped to the pages that exist. */
+/** `query.page` of the rows of `ladder` at `positions`, clamped to the pages that exist. */
 export const pageOf = (
-  filtered: ReadonlyArray<LeaderboardRow>,
+  ladder: RankedLadder,
+  positions: Int32Array,
   query: LeaderboardQuery,
   paging: LeaderboardPaging
 ): LeaderboardPage => {
-  const totalPages = Math.max(1, Math.min(paging.maxPages, Math.ceil(filtered.length / paging.pageSize)))
+  const totalPages = Math.max(1, Math.min(paging.maxPages, Math.ceil(positions.length / paging.pageSize)))
   const page = Math.min(Math.max(1, query.page), totalPages)
   const start = (page - 1) * paging.pageSize
-  return {
-    rows: filtered.slice(start, start + paging.pageSize),
-    page,
-    totalPages,
-    totalRows: filtered.length
+  const rows: Array<LeaderboardRow> = []
+  for (const position of positions.subarray(start, start + paging.pageSize)) {
+    const row = ladder.rowAt(position)
+    if (row !== undefined) rows.push(row)
   }
+  return { rows, page, totalPages, totalRows: positions.length }
 }
 
-/** Applies `query` to `rows`: its filters, then its page. */
+/** Applies `query` to `ladder`: its filters, then its page. */
 export const queryLeaderboard = (
-  rows: ReadonlyArray<LeaderboardRow>,
+  ladder: RankedLadder,
   query: LeaderboardQuery,
   paging: LeaderboardPaging,
   uncommonCountries: ReadonlySet<CountryCode | string>
-): LeaderboardPage => pageOf(filterLeaderboard(rows, query, uncommonCountries), query, paging)
+): LeaderboardPage => pageOf(ladder, filterLeaderboard(ladder, query, uncommonCountries), query, paging)

@@ -31,10 +31,19 @@ export const bucketSizes = (n: number): BucketSizes => {
   return sizes
 }
 
-/** The letter of each position 1…n of the ranked population, top first. */
-export const letterSequence = (n: number): ReadonlyArray<Letter> => {
+/**
+ * The letter of each 0-based position among `n` ranked rows, top first. The letters are laid out
+ * once, a byte per position, so that a lookup costs the same at any position.
+ */
+export const letterLookup = (n: number): ((position: number) => Letter) => {
   const sizes = bucketSizes(n)
-  return letters.flatMap((letter) => Array.from({ length: sizes[letter] }, () => letter))
+  const letterIndexAt = new Uint8Array(n).fill(letters.length - 1)
+  let start = 0
+  letters.forEach((letter, index) => {
+    letterIndexAt.fill(index, start, start + sizes[letter])
+    start += sizes[letter]
+  })
+  return (position) => letters[letterIndexAt[position] ?? letters.length - 1] ?? "F"
 }
 
 export interface RankableRating {
@@ -74,14 +83,11 @@ export const assignRanks = <A extends RankableRating>(
   activityWindowMs: number
 ): ReadonlyArray<RankedRating<A>> => {
   const [unranked, ranked] = Arr.partition(ratings, (rating) => isRanked(rating, now, activityWindowMs))
-  const sizes = bucketSizes(ranked.length)
-  const letterAt: Array<Letter> = letters.flatMap((letter) =>
-    Array.from({ length: sizes[letter] }, () => letter)
-  )
+  const letterAt = letterLookup(ranked.length)
   const rankedRows = Arr.sort(ranked, ladderOrder).map((rating, index): RankedRating<A> => ({
     rating,
     globalRank: index + 1,
-    letter: letterAt[index] ?? "F"
+    letter: letterAt(index)
   }))
   const unrankedRows = Arr.sort(unranked, ladderOrder).map((rating): RankedRating<A> => ({
     rating,

@@ -25,6 +25,7 @@ import { replayRace } from "../../src/simulation/matchPlay.js"
 import { type Child, kill, spawnChild } from "../jobs/fixtures/processes.js"
 import { postgresAdminUrl, scratchPostgresDatabase } from "../support/backends.js"
 import { pairedMatch, playerId } from "../support/ladder.js"
+import { ladderRows } from "../support/rankedLadder.js"
 
 const mainScript = fileURLToPath(new URL("../../src/main.ts", import.meta.url))
 
@@ -87,7 +88,9 @@ describe("the worker deployment", () => {
           yield* matches.confirm(id, playerId(2))
           const match = Option.getOrThrow(yield* matches.find(id))
           // A snapshot cached before the worker's commit, which the next read must not serve.
-          const shownBefore = (yield* board.snapshot).rows.find((row) => row.discordUid === playerId(1))
+          const shownBefore = ladderRows((yield* board.snapshot).ladder).find(
+            (row) => row.discordUid === playerId(1)
+          )
           expect(shownBefore).toBeUndefined()
           const replay = evoReplay(
             {
@@ -122,7 +125,9 @@ describe("the worker deployment", () => {
           expect(after.result).toBe(1)
           expect(yield* (yield* JobQueue).stats()).toMatchObject({ pending: 0, running: 0, completed: 1 })
           expect(after.player1MmrChange).toBeGreaterThan(0)
-          const shownAfter = (yield* board.snapshot).rows.find((row) => row.discordUid === playerId(1))
+          const shownAfter = ladderRows((yield* board.snapshot).ladder).find(
+            (row) => row.discordUid === playerId(1)
+          )
           expect(shownAfter?.mmr).toBe(1500 + (after.player1MmrChange ?? 0))
           yield* Queue.shutdown(heard)
           yield* kill(worker, "SIGTERM")

@@ -13,6 +13,7 @@ import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
 import { backends, type DatabaseLayer } from "../support/backends.js"
 import { testCore } from "../support/layers.js"
+import { ladderRows } from "../support/rankedLadder.js"
 
 const DAY = 86_400_000
 const NOW = 1000 * DAY
@@ -64,7 +65,8 @@ const setMmr = (player: number, mmr: number) =>
 const mmrShown = (player: number) =>
   Effect.map(
     Effect.flatMap(Leaderboard, (board) => board.snapshot),
-    (snapshot) => snapshot.rows.find((row) => row.discordUid === uid(player) && row.race === "bw_zerg")?.mmr
+    (snapshot) =>
+      ladderRows(snapshot.ladder).find((row) => row.discordUid === uid(player) && row.race === "bw_zerg")?.mmr
   )
 
 const computations = Effect.map(Metric.value(leaderboardComputations), (state) => state.count)
@@ -85,10 +87,12 @@ for (const backend of backends)
           const expected = assignRanks(yield* (yield* RatingsRepo).all(), NOW, 14 * DAY).filter(
             (row) => row.globalRank !== null
           )
-          expect(snapshot.rows.map((row) => [row.discordUid, row.race, row.globalRank, row.letter])).toEqual(
+          expect(
+            ladderRows(snapshot.ladder).map((row) => [row.discordUid, row.race, row.globalRank, row.letter])
+          ).toEqual(
             expected.map((row) => [row.rating.discordUid, row.rating.race, row.globalRank, row.letter])
           )
-          expect(snapshot.rows[0]?.playerName).toMatch(/^Name\d+$/)
+          expect(snapshot.ladder.rowAt(0)?.playerName).toMatch(/^Name\d+$/)
           const page = yield* board.query(noFilters)
           expect(page.rows).toHaveLength(40)
           expect(page.totalRows).toBe(expected.length)
@@ -124,7 +128,7 @@ for (const backend of backends)
           const board = yield* Leaderboard
           const korea = { ...noFilters, races: ["bw_zerg" as const], countries: ["KR"] }
           const expected = queryLeaderboard(
-            (yield* board.snapshot).rows,
+            (yield* board.snapshot).ladder,
             korea,
             { pageSize: 1000, maxPages: 1 },
             new Set()
@@ -180,7 +184,9 @@ for (const backend of backends)
               Effect.asVoid(players.updateSettings(uid(2), { shieldBatteryAck: true }, "player"))
             )
           ).toBe(0)
-          expect((yield* board.snapshot).rows.some((row) => row.playerName === "Renamed")).toBe(true)
+          expect(ladderRows((yield* board.snapshot).ladder).some((row) => row.playerName === "Renamed")).toBe(
+            true
+          )
         })
       )
 

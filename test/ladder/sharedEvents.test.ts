@@ -15,6 +15,7 @@ import { Leaderboard } from "../../src/ladder/Leaderboard.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { postgresAdminUrl, scratchPostgresDatabase } from "../support/backends.js"
 import { testCore } from "../support/layers.js"
+import { ladderRows } from "../support/rankedLadder.js"
 
 const PLAYER = Snowflake.make("500000000000000001")
 
@@ -39,7 +40,7 @@ const setMmr = (mmr: number, fail = false) =>
 
 const mmrShown = Effect.map(
   Effect.flatMap(Leaderboard, (board) => board.snapshot),
-  (snapshot) => snapshot.rows.find((row) => row.discordUid === PLAYER)?.mmr
+  (snapshot) => ladderRows(snapshot.ladder).find((row) => row.discordUid === PLAYER)?.mmr
 )
 
 const seed = Effect.gen(function* () {

@@ -18,6 +18,7 @@ import { RatingsRepo } from "../../../src/ladder/RatingsRepo.js"
 import { StaffRepo } from "../../../src/ladder/StaffRepo.js"
 import { backends, type DatabaseLayer } from "../../support/backends.js"
 import { ladderLayer, pairedMatch, playerId, registered } from "../../support/ladder.js"
+import { ladderRows } from "../../support/rankedLadder.js"
 
 const NOV = Date.UTC(2026, 10, 20)
 const admin: Actor = { uid: playerId(90), username: "boss" }
@@ -236,7 +237,7 @@ for (const backend of backends)
             lastPlayedAt: before.lastPlayedAt
           })
           const board = yield* (yield* Leaderboard).snapshot
-          expect(board.rows.find((row) => row.discordUid === playerId(1))?.mmr).toBe(1500)
+          expect(ladderRows(board.ladder).find((row) => row.discordUid === playerId(1))?.mmr).toBe(1500)
           // Only the two applied adjustments left a trace; the refusals wrote nothing.
           expect((yield* audit).filter((row) => row.action === "adjust_mmr")).toHaveLength(2)
         }).pipe(Effect.provide(layer(backend.database)))

@@ -1,0 +1,58 @@
+/**
+ * Reads the ranked ladder for a leaderboard snapshot: every rating played since a time, in ladder
+ * order, and every player, in two statements.
+ *
+ * Each statement returns its rows as one JSON array, parsed at once: at 100k ratings, the driver
+ * building a value array per row took several times as long as SQLite's scan (about 70 ms against
+ * 10 ms here), where parsing the same rows from JSON takes about 20 ms. The ratings come from the
+ * covering index alone, and are joined with their players here rather than in SQL, where each
+ * rating would cost two b-tree lookups.
+ */
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect, Option, Schema } from "effect"
+import { ladderPlayersOf, ladderRatingsOf, rankLadder, type RankedLadder } from "../domain/RankedLadder.js"
+
+/** What does not match is a corrupt database or a bug, as in `db/rows.ts`: a defect. */
+const corrupt = (what: string, value: unknown) =>
+  Effect.dieMessage(`${what} read for the leaderboard does not match: ${JSON.stringify(value)}`)
+
+const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
+
+/** The one JSON text a statement aggregated its rows into, parsed (undefined if it is not JSON). */
+const parsed = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => {
+  const text = rows[0]?.[0]
+  return typeof text === "string" ? Option.getOrUndefined(parseJson(text)) : undefined
+}
+
+export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    // Ratings first: a player is created before any of their ratings, so every one is found.
+    // SQLite's aggregate follows the ordered subquery's order; the ranking sorts anyway (one pass
+    // over rows already in order), so the order is a speed-up, not something relied on.
+    const ratingRows = yield* sql.onDialectOrElse({
+      pg: () => sql`
+        SELECT COALESCE(json_agg(json_build_array(discord_uid, race, mmr, last_played_at - ${since}, id)
+                                 ORDER BY mmr DESC, last_played_at DESC, id DESC)::text, '[]')
+        FROM ratings WHERE games_played > 0 AND last_played_at >= ${since}`,
+      orElse: () => sql`
+        SELECT json_group_array(json_array(discord_uid, race, mmr, last_played_at - ${since}, id)) FROM (
+          SELECT discord_uid, race, mmr, last_played_at, id FROM ratings
+          WHERE games_played > 0 AND last_played_at >= ${since}
+          ORDER BY mmr DESC, last_played_at DESC, id DESC)`
+    }).values
+    const playerRows = yield* sql.onDialectOrElse({
+      pg: () => sql`
+        SELECT COALESCE(json_agg(json_build_array(discord_uid, player_name, discord_username, country))::text, '[]')
+        FROM players`,
+      orElse: () => sql`
+        SELECT json_group_array(json_array(discord_uid, player_name, discord_username, country)) FROM players`
+    }).values
+    const players = ladderPlayersOf(parsed(playerRows))
+    if ("mismatch" in players) return yield* corrupt("a player", players.mismatch)
+    const ratings = ladderRatingsOf(parsed(ratingRows))
+    if ("mismatch" in ratings) return yield* corrupt("a rating", ratings.mismatch)
+    const ladder = rankLadder(ratings, players, since)
+    return "orphan" in ladder ? yield* corrupt("a rating without its player", ladder.orphan) : ladder
+  })
