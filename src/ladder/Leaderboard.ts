@@ -94,12 +94,16 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
       Effect.forkScoped
     )
 
-    /** The current snapshot: recomputed when a relevant event committed after it started. */
+    /**
+     * The current snapshot: recomputed when a relevant event committed after it started. A failed
+     * computation is not kept: the cache would otherwise hand its failure to every read until the
+     * next event or the TTL.
+     */
     const snapshot: Effect.Effect<Snapshot, SqlError> = Effect.gen(function* () {
       yield* Metric.increment(leaderboardReads)
       for (;;) {
         const required = yield* events.latestOf(LEADERBOARD_EVENTS)
-        const current = yield* cached
+        const current = yield* Effect.tapErrorCause(cached, () => invalidate)
         if (current.sequence >= required) return current
         yield* invalidate
       }

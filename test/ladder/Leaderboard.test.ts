@@ -1,6 +1,6 @@
 import { describe, expect, it, layer } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { Clock, Effect, Fiber, Layer, Metric, Ref, TestClock } from "effect"
+import { Cause, Clock, Effect, Exit, Fiber, Layer, Metric, Ref, TestClock } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -217,6 +217,22 @@ for (const backend of backends)
           )
           expect(failed).toBe("boom")
           expect(yield* events.latestOf(["MmrChanged"])).toBe(before)
+          expect(yield* mmrShown(1)).toBe(1234)
+        })
+      )
+
+      it.effect("treats a rating row that does not match as a defect, naming the row", () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* sql`UPDATE ratings SET race = 'zerg' WHERE discord_uid = ${uid(2)} AND race = 'bw_zerg'`
+          yield* setMmr(1, 1234)
+          const exit = yield* Effect.exit((yield* Leaderboard).snapshot)
+          yield* sql`UPDATE ratings SET race = 'bw_zerg' WHERE discord_uid = ${uid(2)} AND race = 'zerg'`
+          yield* setMmr(1, 1234)
+          expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+          expect(Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "").toMatch(
+            new RegExp(`a rating read for the leaderboard does not match: \\["${uid(2)}","zerg"`)
+          )
           expect(yield* mmrShown(1)).toBe(1234)
         })
       )
