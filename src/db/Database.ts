@@ -10,10 +10,11 @@ import type { MigrationError } from "@effect/sql/Migrator"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { PlatformError } from "@effect/platform/Error"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
-import { type ConfigError, Effect, Layer, String } from "effect"
+import { type ConfigError, Effect, Layer } from "effect"
 import { AppConfig } from "../config.js"
 import { Broadcast } from "./Broadcast.js"
 import { migrations } from "./migrations/index.js"
+import { nameTransforms } from "./names.js"
 import { isPostgresUrl, postgresLayer } from "./Postgres.js"
 
 const IN_MEMORY = ":memory:"
@@ -50,8 +51,7 @@ export const sqliteLayer = (filename: string) =>
     Layer.provideMerge(
       SqliteClient.layer({
         filename,
-        transformQueryNames: String.camelToSnake,
-        transformResultNames: String.snakeToCamel
+        ...nameTransforms
       })
     ),
     Layer.provide(Layer.effectDiscard(ensureFolder(filename))),

@@ -10,10 +10,11 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted, Ref, Schedule, Stream, String } from "effect"
+import { Effect, Layer, Redacted, Ref, Schedule, Stream } from "effect"
 import Pg from "pg"
 import { Broadcast, Received } from "./Broadcast.js"
 import { pgMigrations } from "./migrations/pg/index.js"
+import { nameTransforms } from "./names.js"
 
 /** Whether `EVOLADDER_DB` names a PostgreSQL database rather than a SQLite file. */
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url)
@@ -127,8 +128,7 @@ export const postgresLayer = (url: string) =>
       PgClient.layer({
         url: Redacted.make(url),
         applicationName: "evoladder",
-        transformQueryNames: String.camelToSnake,
-        transformResultNames: String.snakeToCamel,
+        ...nameTransforms,
         types: bigintAsNumber()
       })
     )
