@@ -117,6 +117,16 @@ export interface RankedLadder {
   ) => Int32Array
   /** Where a player's rating of `race` stands; undefined when it is not ranked. */
   readonly positionOf: (discordUid: string, race: RaceCode) => number | undefined
+  /**
+   * This ladder with the players `named` as they are now: `players` (those of them that exist)
+   * and `ratings` (their ranked ratings, counted from the same `playedSince`) take the place of
+   * whatever the ladder had of them.
+   */
+  readonly replacing: (
+    named: ReadonlySet<string>,
+    players: ReadonlyArray<LadderPlayer>,
+    ratings: ReadonlyArray<LadderRating>
+  ) => RankedLadder | Orphan
 }
 
 /** A rating whose player is not among the players given: a corrupt database or a bug. */
@@ -194,5 +204,19 @@ export const rankLadder = (
     return undefined
   }
 
-  return { size, rowAt, positionsWhere, positionOf }
+  const replacing = (
+    named: ReadonlySet<string>,
+    theirPlayers: ReadonlyArray<LadderPlayer>,
+    theirRatings: ReadonlyArray<LadderRating>
+  ) => {
+    // Kept in ladder order with theirs after them: the sort merges a short tail into a long run.
+    const kept = ratings.filter((rating) => !named.has(rating[0]))
+    kept.push(...theirRatings)
+    const now = new Map(theirPlayers.map((player) => [player.discordUid, player]))
+    const everyone = players.map((player) => now.get(player.discordUid) ?? player)
+    for (const player of theirPlayers) if (!indexOf.has(player.discordUid)) everyone.push(player)
+    return rankLadder(kept, everyone, playedSince)
+  }
+
+  return { size, rowAt, positionsWhere, positionOf, replacing }
 }

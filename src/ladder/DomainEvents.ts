@@ -63,6 +63,9 @@ export interface Published {
   readonly event: DomainEvent
 }
 
+/** How many of the latest events a process keeps for `eventsBetween`. */
+const RECENT_EVENTS = 512
+
 /** The events emitted inside the current `transactional` block, if any. */
 const pending = FiberRef.unsafeMake<Option.Option<Ref.Ref<ReadonlyArray<DomainEvent>>>>(Option.none())
 
@@ -92,10 +95,17 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
         )
       )
 
-    /** The sequence number and `latestOf` move at once; only delivery to subscribers may wait. */
+    /** The latest events published, oldest first (see `eventsBetween`). */
+    const recent = yield* Ref.make<ReadonlyArray<Published>>([])
+
+    /**
+     * The sequence number and `latestOf` move at once; only delivery to subscribers may wait. The
+     * event is among the `recent` ones before `latestOf` counts it.
+     */
     const publishNow = (event: DomainEvent) =>
       Effect.gen(function* () {
         const next = yield* Ref.updateAndGet(sequence, (n) => n + 1)
+        yield* Ref.update(recent, (list) => [...list.slice(1 - RECENT_EVENTS), { sequence: next, event }])
         yield* Ref.update(latest, HashMap.set(event._tag, next))
         yield* deliver({ sequence: next, event })
       })
@@ -173,6 +183,26 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
     const latestOf = (tags: ReadonlyArray<DomainEventTag>): Effect.Effect<number, SqlError> =>
       Option.isSome(shared) ? shared.value.versionOf(tags) : latestHere(tags)
 
+    /**
+     * Every event published with a sequence number after `after` and up to `upTo` (numbers
+     * `latestOf` gave), oldest first, when this process knows them all: it is alone with the
+     * database, and they are among its latest events. None otherwise.
+     */
+    const eventsBetween = (
+      after: number,
+      upTo: number
+    ): Effect.Effect<Option.Option<ReadonlyArray<DomainEvent>>> =>
+      Option.isSome(shared)
+        ? Effect.succeed(Option.none())
+        : Effect.map(Ref.get(recent), (list) => {
+            const between = list.filter(
+              (published) => published.sequence > after && published.sequence <= upTo
+            )
+            return between.length === upTo - after
+              ? Option.some(between.map((published) => published.event))
+              : Option.none()
+          })
+
     const subscribe: Effect.Effect<Queue.Dequeue<Published>, never, Scope.Scope> = PubSub.subscribe(hub)
 
     /**
@@ -196,6 +226,6 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
         return result
       })
 
-    return { emit, latestOf, subscribe, transactional, holdDelivery, releaseDelivery }
+    return { emit, latestOf, eventsBetween, subscribe, transactional, holdDelivery, releaseDelivery }
   })
 }) {}

@@ -13,16 +13,16 @@
  * Nothing is computed until someone reads: no work while idle.
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import { Clock, Duration, Effect, Metric, Stream } from "effect"
+import { Clock, Duration, Effect, Metric, Option, Ref, Stream } from "effect"
 import { AppConfig } from "../config.js"
 import { filterKey, filterLeaderboard, pageOf, type LeaderboardQuery } from "../domain/Leaderboard.js"
 import type { RaceCode } from "../domain/Race.js"
 import type { RankedLadder } from "../domain/RankedLadder.js"
 import type { RankLetter } from "../domain/Rank.js"
 import type { Snowflake } from "../domain/Snowflake.js"
-import { DomainEvents, type DomainEventTag } from "./DomainEvents.js"
+import { DomainEvents, type DomainEvent, type DomainEventTag } from "./DomainEvents.js"
 import { LadderData } from "./LadderData.js"
-import { readRankedLadder } from "./readRankedLadder.js"
+import { readRankedLadder, rereadPlayers } from "./readRankedLadder.js"
 
 /** Filtered lists kept per snapshot (see `filteredIn`). */
 const MAX_FILTERED_LISTS = 32
@@ -39,7 +39,28 @@ export interface Snapshot {
   /** The latest relevant event sequence number the computation had seen when it started. */
   readonly sequence: number
   readonly computedAt: number
+  /** The start of the activity window its ratings were read for (a patch keeps its base's). */
+  readonly since: number
   readonly ladder: RankedLadder
+}
+
+/** Players changed since the previous snapshot that are read again rather than everyone. */
+const MAX_PATCHED_PLAYERS = 256
+
+/**
+ * The players whose rows on the ladder `event` may have changed: none for an event that changes
+ * nothing there, undefined for one that does not say whom it changed.
+ */
+const playersNamedBy = (event: DomainEvent): ReadonlyArray<string> | undefined => {
+  switch (event._tag) {
+    case "MmrChanged":
+      return event.players
+    case "MmrAdjusted":
+    case "PlayerUpdated":
+      return [event.discordUid]
+    default:
+      return LEADERBOARD_EVENTS.includes(event._tag) ? undefined : []
+  }
 }
 
 export interface Rank {
@@ -60,7 +81,12 @@ export const rankIn = (snapshot: Snapshot, discordUid: string, race: RaceCode): 
 }
 
 export const leaderboardComputations = Metric.counter("leaderboard_cache_recomputations", {
-  description: "Leaderboard snapshots computed",
+  description: "Leaderboard snapshots computed (patched ones included)",
+  incremental: true
+})
+export const leaderboardPatches = Metric.counter("leaderboard_cache_patches", {
+  description:
+    "Leaderboard snapshots computed by reading again only the players changed since the previous one",
   incremental: true
 })
 export const leaderboardReads = Metric.counter("leaderboard_cache_reads", {
@@ -77,12 +103,52 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
     const paging = { pageSize: leaderboard.pageSize, maxPages: leaderboard.maxPages }
     const uncommon = new Set<string>(data.countries.uncommonCodes())
 
+    const ttlMs = Duration.toMillis(leaderboard.cacheTtl)
+
+    /** The latest snapshot computed (by sequence), which the next computation may patch. */
+    const latestComputed = yield* Ref.make(Option.none<Snapshot>())
+
+    /**
+     * `base` brought up to `sequence` by reading again only the players the events since it name,
+     * when that is possible: every event since is known here and names its players, there are few
+     * of them, and `base`'s activity window is less than a TTL old (so that time still moves in).
+     */
+    const patched = (base: Snapshot, sequence: number, now: number) =>
+      Effect.gen(function* () {
+        if (now - windowMs - base.since >= ttlMs) return Option.none<RankedLadder>()
+        const since = yield* events.eventsBetween(base.sequence, sequence)
+        if (Option.isNone(since)) return Option.none<RankedLadder>()
+        const named = new Set<string>()
+        for (const event of since.value) {
+          const players = playersNamedBy(event)
+          if (players === undefined) return Option.none<RankedLadder>()
+          for (const uid of players) named.add(uid)
+        }
+        if (named.size > MAX_PATCHED_PLAYERS) return Option.none<RankedLadder>()
+        if (named.size === 0) return Option.some(base.ladder)
+        return Option.some(yield* rereadPlayers(base.ladder, named, base.since))
+      })
+
     const compute = Effect.gen(function* () {
       const sequence = yield* events.latestOf(LEADERBOARD_EVENTS)
       const now = yield* Clock.currentTimeMillis
-      const ladder = yield* readRankedLadder(now - windowMs)
+      const base = yield* Ref.get(latestComputed)
+      const patch = Option.isSome(base) ? yield* patched(base.value, sequence, now) : Option.none()
+      const snapshot: Snapshot =
+        Option.isSome(patch) && Option.isSome(base)
+          ? { sequence, computedAt: now, since: base.value.since, ladder: patch.value }
+          : {
+              sequence,
+              computedAt: now,
+              since: now - windowMs,
+              ladder: yield* readRankedLadder(now - windowMs)
+            }
+      yield* Ref.update(latestComputed, (kept) =>
+        Option.isSome(kept) && kept.value.sequence > snapshot.sequence ? kept : Option.some(snapshot)
+      )
       yield* Metric.increment(leaderboardComputations)
-      return { sequence, computedAt: now, ladder } satisfies Snapshot
+      if (Option.isSome(patch)) yield* Metric.increment(leaderboardPatches)
+      return snapshot
     }).pipe(Effect.withSpan("Leaderboard.compute"))
 
     const [cached, invalidate] = yield* Effect.cachedInvalidateWithTTL(compute, leaderboard.cacheTtl)

@@ -56,3 +56,30 @@ export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, Sql
     const ladder = rankLadder(ratings, players, since)
     return "orphan" in ladder ? yield* corrupt("a rating without its player", ladder.orphan) : ladder
   })
+
+/**
+ * `ladder` with the players `named` read again (their names, countries and ratings played since
+ * `since`, the ladder's own window start): what a few changed players cost, instead of everyone.
+ */
+export const rereadPlayers = (
+  ladder: RankedLadder,
+  named: ReadonlySet<string>,
+  since: number
+): Effect.Effect<RankedLadder, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const uids = [...named]
+    const players = ladderPlayersOf(
+      yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players
+                 WHERE discord_uid IN ${sql.in(uids)}`.values
+    )
+    if ("mismatch" in players) return yield* corrupt("a player", players.mismatch)
+    const ratings = ladderRatingsOf(
+      yield* sql`SELECT discord_uid, race, mmr, last_played_at - ${since}, id FROM ratings
+                 WHERE discord_uid IN ${sql.in(uids)} AND games_played > 0 AND last_played_at >= ${since}`
+        .values
+    )
+    if ("mismatch" in ratings) return yield* corrupt("a rating", ratings.mismatch)
+    const replaced = ladder.replacing(named, players, ratings)
+    return "orphan" in replaced ? yield* corrupt("a rating without its player", replaced.orphan) : replaced
+  })

@@ -8,7 +8,8 @@ import { noFilters, queryLeaderboard } from "../../src/domain/Leaderboard.js"
 import { assignRanks } from "../../src/domain/Rank.js"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { DomainEvent, DomainEvents } from "../../src/ladder/DomainEvents.js"
-import { Leaderboard, leaderboardComputations } from "../../src/ladder/Leaderboard.js"
+import { Leaderboard, leaderboardComputations, leaderboardPatches } from "../../src/ladder/Leaderboard.js"
+import { readRankedLadder } from "../../src/ladder/readRankedLadder.js"
 import { PlayersRepo } from "../../src/ladder/PlayersRepo.js"
 import { RatingsRepo } from "../../src/ladder/RatingsRepo.js"
 import { backends, type DatabaseLayer } from "../support/backends.js"
@@ -69,7 +70,23 @@ const mmrShown = (player: number) =>
       ladderRows(snapshot.ladder).find((row) => row.discordUid === uid(player) && row.race === "bw_zerg")?.mmr
   )
 
+/** A player's first game of `race`, now: the rating enters the ladder (as a recorded match does). */
+const playFirstGame = (player: number, race: "bw_zerg" | "sc2_terran") =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const events = yield* DomainEvents
+    const now = yield* Clock.currentTimeMillis
+    yield* events.transactional(
+      Effect.gen(function* () {
+        yield* sql`UPDATE ratings SET games_played = games_played + 1, games_won = games_won + 1,
+                   last_played_at = ${now} WHERE discord_uid = ${uid(player)} AND race = ${race}`
+        yield* events.emit(DomainEvent.MmrChanged({ matchId: null, players: [uid(player)] }))
+      })
+    )
+  })
+
 const computations = Effect.map(Metric.value(leaderboardComputations), (state) => state.count)
+const patches = Effect.map(Metric.value(leaderboardPatches), (state) => state.count)
 
 const boardLayer = (env: Record<string, string> = {}, database?: DatabaseLayer) =>
   Leaderboard.Default.pipe(Layer.provideMerge(testCore(env, database)))
@@ -77,6 +94,7 @@ const boardLayer = (env: Record<string, string> = {}, database?: DatabaseLayer) 
 /** The same suite on every backend: SQLite, and PostgreSQL when a test server is configured. */
 for (const backend of backends)
   describe(`Leaderboard (${backend.name})`, () => {
+    const patching = backend.name === "sqlite"
     layer(boardLayer({}, backend.database))((it) => {
       it.effect("ranks exactly as the rank rules do over every rating row", () =>
         Effect.gen(function* () {
@@ -221,17 +239,94 @@ for (const backend of backends)
         })
       )
 
+      it.effect(
+        "patches the players events name into the last snapshot, exactly as reading everyone shows them",
+        () =>
+          Effect.gen(function* () {
+            const board = yield* Leaderboard
+            const players = yield* PlayersRepo
+            yield* board.snapshot
+            const before = { computed: yield* computations, patched: yield* patches }
+            for (let i = 0; i < 40; i++) {
+              const player = 1 + ((i * 37) % 120)
+              if (i % 5 === 4) {
+                yield* players.updateSettings(
+                  uid(player),
+                  { playerName: `Renamed${i}`, country: i % 2 === 0 ? "DE" : "KR" },
+                  "player"
+                )
+              } else if (i % 5 === 2) {
+                // Players 5, 10, … have not played: their rating enters the ladder.
+                yield* playFirstGame(5 * (1 + (i % 24)), i % 2 === 0 ? "bw_zerg" : "sc2_terran")
+              } else {
+                yield* setMmr(player, 1300 + ((i * 53) % 500))
+              }
+              const snapshot = yield* board.snapshot
+              const whole = ladderRows(yield* readRankedLadder(snapshot.since))
+              expect(ladderRows(snapshot.ladder)).toEqual(whole)
+              const row = whole.find((shown) => shown.discordUid === uid(player) && shown.race === "bw_zerg")
+              expect(yield* board.rankOf(uid(player), "bw_zerg")).toEqual(
+                row === undefined
+                  ? { letter: "U", globalRank: null }
+                  : { letter: row.letter, globalRank: row.globalRank }
+              )
+            }
+            expect((yield* computations) - before.computed).toBe(40)
+            // On PostgreSQL, processes share events through the database, and this one cannot know
+            // them all: every computation reads everyone.
+            expect((yield* patches) - before.patched).toBe(patching ? 40 : 0)
+          })
+      )
+
+      it.effect(
+        "reads everyone again for an event that names nobody, too many players, too many events, or an old base",
+        () =>
+          Effect.gen(function* () {
+            const board = yield* Leaderboard
+            const events = yield* DomainEvents
+            const wholeReadsAfter = <E, R>(effect: Effect.Effect<void, E, R>) =>
+              Effect.gen(function* () {
+                yield* board.snapshot
+                const before = (yield* computations) - (yield* patches)
+                yield* effect
+                yield* board.snapshot
+                return (yield* computations) - (yield* patches) - before
+              })
+            expect(yield* wholeReadsAfter(setMmr(1, 1444))).toBe(patching ? 0 : 1)
+            expect(yield* wholeReadsAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(1)
+            const many = Effect.forEach(
+              Array.from({ length: 257 }, (_, n) => uid(1000 + n)),
+              (discordUid) => events.emit(DomainEvent.PlayerUpdated({ discordUid, settings: ["country"] })),
+              { discard: true }
+            )
+            expect(yield* wholeReadsAfter(many)).toBe(1)
+            const unrelated = Effect.forEach(
+              Array.from({ length: 600 }, (_, n) => uid(1000 + n)),
+              (discordUid) => events.emit(DomainEvent.PreferencesChanged({ discordUid })),
+              { discard: true }
+            )
+            expect(yield* wholeReadsAfter(Effect.zipRight(unrelated, setMmr(1, 1445)))).toBe(1)
+            expect(
+              yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("9 minutes"), setMmr(1, 1446)))
+            ).toBe(patching ? 0 : 1)
+            expect(
+              yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("2 minutes"), setMmr(1, 1447)))
+            ).toBe(1)
+            expect(yield* mmrShown(1)).toBe(1447)
+          })
+      )
+
       it.effect("treats a rating row that does not match as a defect, naming the row", () =>
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          yield* sql`UPDATE ratings SET race = 'zerg' WHERE discord_uid = ${uid(2)} AND race = 'bw_zerg'`
+          yield* sql`UPDATE ratings SET race = 'zerg' WHERE discord_uid = ${uid(1)} AND race = 'sc2_terran'`
           yield* setMmr(1, 1234)
           const exit = yield* Effect.exit((yield* Leaderboard).snapshot)
-          yield* sql`UPDATE ratings SET race = 'bw_zerg' WHERE discord_uid = ${uid(2)} AND race = 'zerg'`
+          yield* sql`UPDATE ratings SET race = 'sc2_terran' WHERE discord_uid = ${uid(1)} AND race = 'zerg'`
           yield* setMmr(1, 1234)
           expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
           expect(Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "").toMatch(
-            new RegExp(`a rating read for the leaderboard does not match: \\["${uid(2)}","zerg"`)
+            new RegExp(`a rating read for the leaderboard does not match: \\["${uid(1)}","zerg"`)
           )
           expect(yield* mmrShown(1)).toBe(1234)
         })
