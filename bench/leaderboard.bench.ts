@@ -2,7 +2,7 @@
  * `leaderboard`: the ranked snapshot on a file-backed SQLite database with 1k, 10k and 100k rating
  * rows (half of them active): the cold computation, a warm page read with and without filters (paging
  * through one filtered view; and the first read of a filter on a snapshot), and the next read after
- * an MMR change (invalidate → recompute).
+ * an MMR change (invalidate → recompute, which patches the changed player into the last snapshot).
  */
 import { NodeContext } from "@effect/platform-node"
 import { SqlClient } from "@effect/sql"

@@ -7,10 +7,13 @@
  * - a read compares that with the latest relevant number now, and recomputes when an event has
  *   happened since, so a computation that overlapped a commit is never served after it and a writer
  *   reads its own write without waiting for any fiber;
- * - a subscriber to the events drops the cached value as soon as one arrives (memory, not
- *   correctness), and the TTL (10 min) lets time-based rank changes (the 14-day activity window) in.
+ * - a subscriber to the events drops the cached value as soon as one arrives (so that the next read
+ *   computes without asking), and the TTL (10 min) lets time-based rank changes (the 14-day
+ *   activity window) in.
  *
- * Nothing is computed until someone reads: no work while idle.
+ * A computation after a few changes patches the last snapshot instead of reading everyone: it reads
+ * again the players the events since that snapshot name (see `patched`). Nothing is computed until
+ * someone reads: no work while idle.
  */
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Duration, Effect, Metric, Option, Ref, Stream } from "effect"
