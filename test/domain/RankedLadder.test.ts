@@ -83,6 +83,27 @@ describe("the ranked ladder", () => {
     )
   })
 
+  it("puts named players as they are now in place of what it had of them, as ranking afresh would", () => {
+    fc.assert(
+      fc.property(ratingLists, ratingLists, fc.subarray(PLAYERS), (before, now, named) => {
+        const uids = new Set<string>(named.map((player) => player.discordUid))
+        const renamed = named.map((player) => ({
+          ...player,
+          playerName: `${player.playerName}'`,
+          country: "DE"
+        }))
+        const theirs = now.filter(([uid]) => uids.has(uid))
+        const replaced = ranked([...before]).replacing(uids, renamed, theirs)
+        const others = PLAYERS.map(
+          (player) => renamed.find((again) => again.discordUid === player.discordUid) ?? player
+        )
+        const afresh = rankLadder([...before.filter(([uid]) => !uids.has(uid)), ...theirs], others, 0)
+        if ("orphan" in replaced || "orphan" in afresh) throw new Error("unreachable: every player is listed")
+        expect(ladderRows(replaced)).toEqual(ladderRows(afresh))
+      })
+    )
+  })
+
   it("shows each row with its player's name and country, and its last game in epoch milliseconds", () => {
     const ladder = rankLadder(
       [
