@@ -146,24 +146,40 @@ export const rankLadder = (
   playedSince: number
 ): RankedLadder | Orphan => {
   ratings.sort(byLadderOrder)
-  const size = ratings.length
   const indexOf = new Map<string, number>()
   players.forEach((player, index) => indexOf.set(player.discordUid, index))
-  /** Each position's player; each player's best position; from each position the player's next. */
-  const ownerOf = new Int32Array(size)
-  const firstOf = new Int32Array(players.length).fill(-1)
-  const nextOf = new Int32Array(size).fill(-1)
-  const lastOf = new Int32Array(players.length).fill(-1)
+  const ownerOf = new Int32Array(ratings.length)
   let position = 0
   for (const rating of ratings) {
     const owner = indexOf.get(rating[0])
     if (owner === undefined) return { orphan: rating }
-    ownerOf[position] = owner
+    ownerOf[position++] = owner
+  }
+  return ladderOf(ratings, ownerOf, players, indexOf, playedSince)
+}
+
+/**
+ * The ladder of `ratings`, already in ladder order, the one at each position owned by the player at
+ * index `ownerOf[position]` of `players`; `indexOf` finds a player's index by Discord id.
+ */
+const ladderOf = (
+  ratings: ReadonlyArray<LadderRating>,
+  ownerOf: Int32Array,
+  players: ReadonlyArray<LadderPlayer>,
+  indexOf: ReadonlyMap<string, number>,
+  playedSince: number
+): RankedLadder => {
+  const size = ratings.length
+  /** Each player's best position, and from each position the player's next one (-1: none). */
+  const firstOf = new Int32Array(players.length).fill(-1)
+  const nextOf = new Int32Array(size).fill(-1)
+  const lastOf = new Int32Array(players.length).fill(-1)
+  for (let position = 0; position < size; position++) {
+    const owner = ownerOf[position] ?? -1
     const previous = lastOf[owner] ?? -1
     if (previous < 0) firstOf[owner] = position
     else nextOf[previous] = position
     lastOf[owner] = position
-    position++
   }
   const letterAt = letterLookup(size)
 
@@ -204,18 +220,53 @@ export const rankLadder = (
     return undefined
   }
 
+  /**
+   * Their players take their old indices (newcomers are added at the end), so the ratings that stay
+   * keep their owners, and theirs are merged in: one pass, no lookup per rating.
+   */
   const replacing = (
     named: ReadonlySet<string>,
     theirPlayers: ReadonlyArray<LadderPlayer>,
     theirRatings: ReadonlyArray<LadderRating>
-  ) => {
-    // Kept in ladder order with theirs after them: the sort merges a short tail into a long run.
-    const kept = ratings.filter((rating) => !named.has(rating[0]))
-    kept.push(...theirRatings)
+  ): RankedLadder | Orphan => {
     const now = new Map(theirPlayers.map((player) => [player.discordUid, player]))
     const everyone = players.map((player) => now.get(player.discordUid) ?? player)
-    for (const player of theirPlayers) if (!indexOf.has(player.discordUid)) everyone.push(player)
-    return rankLadder(kept, everyone, playedSince)
+    const newcomers = theirPlayers.filter((player) => !indexOf.has(player.discordUid))
+    let everyoneIndex = indexOf
+    if (newcomers.length > 0) {
+      const extended = new Map(indexOf)
+      for (const player of newcomers) extended.set(player.discordUid, everyone.push(player) - 1)
+      everyoneIndex = extended
+    }
+    const isNamed = new Uint8Array(everyone.length)
+    for (const uid of named) {
+      const index = everyoneIndex.get(uid)
+      if (index !== undefined) isNamed[index] = 1
+    }
+    const theirs = [...theirRatings].sort(byLadderOrder)
+    const merged: Array<LadderRating> = []
+    const mergedOwners = new Int32Array(size + theirs.length)
+    let next = 0
+    const takeTheirs = (until: LadderRating | undefined): Orphan | undefined => {
+      for (let rating = theirs[next]; rating !== undefined; rating = theirs[++next]) {
+        if (until !== undefined && byLadderOrder(rating, until) >= 0) return undefined
+        const owner = everyoneIndex.get(rating[0])
+        if (owner === undefined) return { orphan: rating }
+        mergedOwners[merged.push(rating) - 1] = owner
+      }
+      return undefined
+    }
+    for (let position = 0; position < size; position++) {
+      const rating = ratings[position]
+      const owner = ownerOf[position] ?? -1
+      if (rating === undefined || isNamed[owner] === 1) continue
+      const orphan = takeTheirs(rating)
+      if (orphan !== undefined) return orphan
+      mergedOwners[merged.push(rating) - 1] = owner
+    }
+    const orphan = takeTheirs(undefined)
+    if (orphan !== undefined) return orphan
+    return ladderOf(merged, mergedOwners.subarray(0, merged.length), everyone, everyoneIndex, playedSince)
   }
 
   return { size, rowAt, positionsWhere, positionOf, replacing }

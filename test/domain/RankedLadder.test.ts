@@ -104,6 +104,30 @@ describe("the ranked ladder", () => {
     )
   })
 
+  it("takes in players it did not have, and names a rating whose player it cannot find", () => {
+    const early = PLAYERS.slice(0, 20)
+    fc.assert(
+      fc.property(ratingLists, ratingLists, fc.subarray(PLAYERS), (before, now, named) => {
+        const ours = before.filter(([uid]) => early.some((player) => player.discordUid === uid))
+        const base = rankLadder([...ours], early, 0)
+        const uids = new Set<string>(named.map((player) => player.discordUid))
+        const theirs = now.filter(([uid]) => uids.has(uid))
+        const newcomers = named.filter((player) => !early.includes(player))
+        const afresh = rankLadder(
+          [...ours.filter(([uid]) => !uids.has(uid)), ...theirs],
+          [...early, ...newcomers],
+          0
+        )
+        if ("orphan" in base || "orphan" in afresh) throw new Error("unreachable: every player is listed")
+        const replaced = base.replacing(uids, named, theirs)
+        if ("orphan" in replaced) throw new Error(`orphan ${JSON.stringify(replaced.orphan)}`)
+        expect(ladderRows(replaced)).toEqual(ladderRows(afresh))
+      })
+    )
+    const stray: LadderRating = ["100000000000000000", "bw_zerg", 1500, 0, 9]
+    expect(ranked([]).replacing(new Set([stray[0]]), [], [stray])).toEqual({ orphan: stray })
+  })
+
   it("shows each row with its player's name and country, and its last game in epoch milliseconds", () => {
     const ladder = rankLadder(
       [
