@@ -118,34 +118,34 @@ export class Leaderboard extends Effect.Service<Leaderboard>()("Leaderboard", {
      */
     const patched = (base: Snapshot, sequence: number, now: number) =>
       Effect.gen(function* () {
-        if (now - windowMs - base.since >= ttlMs) return Option.none<RankedLadder>()
-        const since = yield* events.eventsBetween(base.sequence, sequence)
-        if (Option.isNone(since)) return Option.none<RankedLadder>()
+        const none = Option.none<Snapshot>()
+        if (now - windowMs - base.since >= ttlMs) return none
+        const changes = yield* events.eventsBetween(base.sequence, sequence)
+        if (Option.isNone(changes)) return none
         const named = new Set<string>()
-        for (const event of since.value) {
+        for (const event of changes.value) {
           const players = playersNamedBy(event)
-          if (players === undefined) return Option.none<RankedLadder>()
+          if (players === undefined) return none
           for (const uid of players) named.add(uid)
         }
-        if (named.size > MAX_PATCHED_PLAYERS) return Option.none<RankedLadder>()
-        if (named.size === 0) return Option.some(base.ladder)
-        return Option.some(yield* rereadPlayers(base.ladder, named, base.since))
+        if (named.size > MAX_PATCHED_PLAYERS) return none
+        const ladder = named.size === 0 ? base.ladder : yield* rereadPlayers(base.ladder, named, base.since)
+        return Option.some<Snapshot>({ sequence, computedAt: now, since: base.since, ladder })
       })
 
     const compute = Effect.gen(function* () {
       const sequence = yield* events.latestOf(LEADERBOARD_EVENTS)
       const now = yield* Clock.currentTimeMillis
       const base = yield* Ref.get(latestComputed)
-      const patch = Option.isSome(base) ? yield* patched(base.value, sequence, now) : Option.none()
-      const snapshot: Snapshot =
-        Option.isSome(patch) && Option.isSome(base)
-          ? { sequence, computedAt: now, since: base.value.since, ladder: patch.value }
-          : {
-              sequence,
-              computedAt: now,
-              since: now - windowMs,
-              ladder: yield* readRankedLadder(now - windowMs)
-            }
+      const patch = Option.isSome(base) ? yield* patched(base.value, sequence, now) : Option.none<Snapshot>()
+      const snapshot: Snapshot = Option.isSome(patch)
+        ? patch.value
+        : {
+            sequence,
+            computedAt: now,
+            since: now - windowMs,
+            ladder: yield* readRankedLadder(now - windowMs)
+          }
       yield* Ref.update(latestComputed, (kept) =>
         Option.isSome(kept) && kept.value.sequence > snapshot.sequence ? kept : Option.some(snapshot)
       )
