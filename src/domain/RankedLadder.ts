@@ -48,7 +48,7 @@ const isNullableString = (value: unknown): value is string | null =>
   value === null || typeof value === "string"
 
 /** Whether `value` is a `LadderRating`: checked by hand, as it runs for every rating. */
-export const isLadderRating = (value: unknown): value is LadderRating =>
+const isLadderRating = (value: unknown): value is LadderRating =>
   isUnknownArray(value) &&
   value.length === 5 &&
   typeof value[0] === "string" &&

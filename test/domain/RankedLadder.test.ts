@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest"
 import { RaceCode } from "../../src/domain/Race.js"
 import { assignRanks } from "../../src/domain/Rank.js"
 import {
-  isLadderRating,
   ladderPlayersOf,
   ladderRatingsOf,
   rankLadder,
@@ -171,7 +170,7 @@ describe("the ranked ladder", () => {
   })
 
   it("accepts only well-formed rating tuples", () => {
-    expect(isLadderRating(["1", "bw_zerg", 1500, 0, 1])).toBe(true)
+    expect(ladderRatingsOf([["1", "bw_zerg", 1500, 0, 1]])).toEqual([["1", "bw_zerg", 1500, 0, 1]])
     for (const bad of [
       null,
       "x",
@@ -182,7 +181,7 @@ describe("the ranked ladder", () => {
       [1, "bw_zerg", 1500, 0, 1],
       ["1", "bw_zerg", 1500, 0, "1"]
     ]) {
-      expect(isLadderRating(bad)).toBe(false)
+      expect(ladderRatingsOf([bad])).toEqual({ mismatch: bad })
     }
   })
 
