@@ -11,7 +11,15 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Schema } from "effect"
-import { ladderPlayersOf, ladderRatingsOf, rankLadder, type RankedLadder } from "../domain/RankedLadder.js"
+import {
+  ladderPlayersOf,
+  ladderRatingsOf,
+  rankLadder,
+  type LadderPlayer,
+  type LadderRating,
+  type Orphan,
+  type RankedLadder
+} from "../domain/RankedLadder.js"
 
 /** What does not match is a corrupt database or a bug, as in `db/rows.ts`: a defect. */
 const corrupt = (what: string, value: unknown) =>
@@ -23,6 +31,20 @@ const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 const parsed = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => {
   const text = rows[0]?.[0]
   return typeof text === "string" ? Option.getOrUndefined(parseJson(text)) : undefined
+}
+
+/** Players and ratings as read, checked, and made into a ladder by `build`; a mismatch is a defect. */
+const checked = (
+  playerList: unknown,
+  ratingList: unknown,
+  build: (players: Array<LadderPlayer>, ratings: Array<LadderRating>) => RankedLadder | Orphan
+) => {
+  const players = ladderPlayersOf(playerList)
+  if ("mismatch" in players) return corrupt("a player", players.mismatch)
+  const ratings = ladderRatingsOf(ratingList)
+  if ("mismatch" in ratings) return corrupt("a rating", ratings.mismatch)
+  const ladder = build(players, ratings)
+  return "orphan" in ladder ? corrupt("a rating without its player", ladder.orphan) : Effect.succeed(ladder)
 }
 
 export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, SqlError, SqlClient.SqlClient> =>
@@ -49,12 +71,9 @@ export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, Sql
       orElse: () => sql`
         SELECT json_group_array(json_array(discord_uid, player_name, discord_username, country)) FROM players`
     }).values
-    const players = ladderPlayersOf(parsed(playerRows))
-    if ("mismatch" in players) return yield* corrupt("a player", players.mismatch)
-    const ratings = ladderRatingsOf(parsed(ratingRows))
-    if ("mismatch" in ratings) return yield* corrupt("a rating", ratings.mismatch)
-    const ladder = rankLadder(ratings, players, since)
-    return "orphan" in ladder ? yield* corrupt("a rating without its player", ladder.orphan) : ladder
+    return yield* checked(parsed(playerRows), parsed(ratingRows), (players, ratings) =>
+      rankLadder(ratings, players, since)
+    )
   })
 
 /**
@@ -69,17 +88,12 @@ export const rereadPlayers = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const uids = [...named]
-    const players = ladderPlayersOf(
-      yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players
-                 WHERE discord_uid IN ${sql.in(uids)}`.values
+    const playerRows = yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players
+                                  WHERE discord_uid IN ${sql.in(uids)}`.values
+    const ratingRows = yield* sql`SELECT discord_uid, race, mmr, last_played_at - ${since}, id FROM ratings
+                                  WHERE discord_uid IN ${sql.in(uids)} AND games_played > 0
+                                    AND last_played_at >= ${since}`.values
+    return yield* checked(playerRows, ratingRows, (players, ratings) =>
+      ladder.replacing(named, players, ratings)
     )
-    if ("mismatch" in players) return yield* corrupt("a player", players.mismatch)
-    const ratings = ladderRatingsOf(
-      yield* sql`SELECT discord_uid, race, mmr, last_played_at - ${since}, id FROM ratings
-                 WHERE discord_uid IN ${sql.in(uids)} AND games_played > 0 AND last_played_at >= ${since}`
-        .values
-    )
-    if ("mismatch" in ratings) return yield* corrupt("a rating", ratings.mismatch)
-    const replaced = ladder.replacing(named, players, ratings)
-    return "orphan" in replaced ? yield* corrupt("a rating without its player", replaced.orphan) : replaced
   })
