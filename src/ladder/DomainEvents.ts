@@ -95,7 +95,7 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
         )
       )
 
-    /** The latest events published, oldest first (see `eventsBetween`). */
+    /** The latest events published, oldest first, when this process is alone (see `eventsBetween`). */
     const recent = yield* Ref.make<ReadonlyArray<Published>>([])
 
     /**
@@ -105,7 +105,9 @@ export class DomainEvents extends Effect.Service<DomainEvents>()("DomainEvents",
     const publishNow = (event: DomainEvent) =>
       Effect.gen(function* () {
         const next = yield* Ref.updateAndGet(sequence, (n) => n + 1)
-        yield* Ref.update(recent, (list) => [...list.slice(1 - RECENT_EVENTS), { sequence: next, event }])
+        if (Option.isNone(shared)) {
+          yield* Ref.update(recent, (list) => [...list.slice(1 - RECENT_EVENTS), { sequence: next, event }])
+        }
         yield* Ref.update(latest, HashMap.set(event._tag, next))
         yield* deliver({ sequence: next, event })
       })
