@@ -1,8 +1,8 @@
 /**
  * Runs the jobs of a list of kinds, at most EVOLADDER_JOB_CONCURRENCY handlers at a time, for as
- * long as its layer is alive. One loop claims what is due and sleeps until the next thing it knows of — the
- * earliest `next_run_at`, or the earliest lease expiry while jobs are running — or until a job is
- * enqueued or a slot frees. With nothing pending or running it has no timer at all: no polling.
+ * long as its layer is alive. One loop claims what is due and sleeps until the next thing it knows
+ * of — the earliest `next_run_at`, or the earliest lease expiry while jobs are running — or until a
+ * job is enqueued or a slot frees. With nothing pending or running it has no timer at all: no polling.
  * Closing the layer interrupts the running attempts, which give their jobs back.
  */
 import { Duration, Effect, FiberSet, Layer, Metric, Option, Queue, Ref, Schedule } from "effect"
