@@ -1,12 +1,21 @@
 /**
  * The ranked ladder of one leaderboard snapshot: every ranked rating in ladder order, with its
- * player, global rank and letter. It keeps the rating tuples it was built from and makes a row
- * object only for a row that is shown: at 100k ratings, an object per row (and the garbage
- * collector copying them all) cost more than reading the ratings did.
+ * player, global rank and letter. Ratings are kept column by column in typed arrays and a row
+ * object is made only for a row that is shown: at 100k ratings, an object per rating (and the
+ * garbage collector copying them all while they survive) cost more than reading the ratings did.
  */
 import { raceCodes, type RaceCode } from "./Race.js"
 import { letterLookup, type Letter } from "./Rank.js"
 import { isSnowflake, type Snowflake } from "./Snowflake.js"
+import {
+  copyRatings,
+  firstRatings,
+  inLadderOrder,
+  ladderOrder,
+  makeRatingColumns,
+  type RatingColumns
+} from "./RatingColumns.js"
+import { makeSnowflakeIndex, type SnowflakeIndex } from "./SnowflakeIndex.js"
 
 /** One ranked rating row as the leaderboard shows it. */
 export interface LeaderboardRow {
@@ -28,9 +37,8 @@ export interface LadderPlayer {
 }
 
 /**
- * A ranked rating as read: its player's id, race, MMR, last game and row id. The last game is in
- * milliseconds after the ladder's `playedSince` (the start of the activity window): small numbers,
- * which the JavaScript engine stores inline where epoch milliseconds would each be an object.
+ * A ranked rating as a tuple: its player's id, race, MMR, last game (in milliseconds after the
+ * ladder's `playedSince`, the start of the activity window) and row id.
  */
 export type LadderRating = readonly [
   discordUid: string,
@@ -40,19 +48,19 @@ export type LadderRating = readonly [
   ratingId: number
 ]
 
-const raceByCode = new Map<unknown, RaceCode>(raceCodes.map((code) => [code, code]))
+const raceIndex = new Map<unknown, number>(raceCodes.map((code, index) => [code, index]))
 
 const isUnknownArray = (value: unknown): value is ReadonlyArray<unknown> => Array.isArray(value)
 
 const isNullableString = (value: unknown): value is string | null =>
   value === null || typeof value === "string"
 
-/** Whether `value` is a `LadderRating`: checked by hand, as it runs for every rating. */
+/** Whether `value` is a `LadderRating`: checked by hand, as it runs for every rating read. */
 const isLadderRating = (value: unknown): value is LadderRating =>
   isUnknownArray(value) &&
   value.length === 5 &&
   typeof value[0] === "string" &&
-  raceByCode.has(value[1]) &&
+  raceIndex.has(value[1]) &&
   Number.isInteger(value[2]) &&
   typeof value[3] === "number" &&
   Number.isInteger(value[4])
@@ -80,7 +88,12 @@ export interface Mismatch {
   readonly mismatch: unknown
 }
 
-/** A list of ratings (as parsed from JSON, say), checked. */
+/** A rating whose player is not among the players given: a corrupt database or a bug. */
+export interface Orphan {
+  readonly orphan: LadderRating | string
+}
+
+/** A list of ratings (rows as read, say), checked. */
 export const ladderRatingsOf = (list: unknown): Array<LadderRating> | Mismatch => {
   if (!isUnknownArray(list)) return { mismatch: list }
   const ratings: Array<LadderRating> = []
@@ -103,8 +116,26 @@ export const ladderPlayersOf = (list: unknown): Array<LadderPlayer> | Mismatch =
   return players
 }
 
-/** MMR descending, then the most recent game, then the newest row: `ladderOrder` of Rank.ts. */
-const byLadderOrder = (a: LadderRating, b: LadderRating) => b[2] - a[2] || b[3] - a[3] || b[4] - a[4]
+/** The index of `players` by Discord id, which ratings name their players by. */
+export const indexPlayers = (players: ReadonlyArray<LadderPlayer>): SnowflakeIndex =>
+  makeSnowflakeIndex(players.map((player) => player.discordUid))
+
+/** `ratings` as columns, each owned by its player's position in `players` (indexed by `index`). */
+const columnsOf = (ratings: ReadonlyArray<LadderRating>, index: SnowflakeIndex): RatingColumns | Orphan => {
+  const columns = makeRatingColumns(ratings.length)
+  for (let at = 0; at < ratings.length; at++) {
+    const rating = ratings[at]
+    if (rating === undefined) continue
+    const owner = index.find(rating[0])
+    if (owner < 0) return { orphan: rating }
+    columns.owner[at] = owner
+    columns.race[at] = raceIndex.get(rating[1]) ?? 0
+    columns.mmr[at] = rating[2]
+    columns.playedAfter[at] = rating[3]
+    columns.ratingId[at] = rating[4]
+  }
+  return columns
+}
 
 export interface RankedLadder {
   /** How many ratings are ranked. */
@@ -129,47 +160,37 @@ export interface RankedLadder {
   ) => RankedLadder | Orphan
 }
 
-/** A rating whose player is not among the players given: a corrupt database or a bug. */
-export interface Orphan {
-  readonly orphan: LadderRating
-}
-
 /**
- * Ranks `ratings` (sorted here in place; already in ladder order, as the database reads them, the
- * sort is one pass) with their players from `players`; their last games are counted from
- * `playedSince` (epoch ms). Positions and players are tied together by number (a player's index in
- * `players`) rather than through maps, which cost most of the time here.
+ * Ranks `ratings` (in any order; already in ladder order, as the database reads them, there is
+ * nothing to sort) with their players from `players`; last games are counted from `playedSince`
+ * (epoch ms).
  */
 export const rankLadder = (
-  ratings: Array<LadderRating>,
+  ratings: ReadonlyArray<LadderRating>,
   players: ReadonlyArray<LadderPlayer>,
   playedSince: number
 ): RankedLadder | Orphan => {
-  ratings.sort(byLadderOrder)
-  const indexOf = new Map<string, number>()
-  players.forEach((player, index) => indexOf.set(player.discordUid, index))
-  const ownerOf = new Int32Array(ratings.length)
-  let position = 0
-  for (const rating of ratings) {
-    const owner = indexOf.get(rating[0])
-    if (owner === undefined) return { orphan: rating }
-    ownerOf[position++] = owner
-  }
-  return ladderOf(ratings, ownerOf, players, indexOf, playedSince)
+  const index = indexPlayers(players)
+  const columns = columnsOf(ratings, index)
+  return "orphan" in columns ? columns : rankColumns(columns, players, index, playedSince)
 }
 
-/**
- * The ladder of `ratings`, already in ladder order, the one at each position owned by the player at
- * index `ownerOf[position]` of `players`; `indexOf` finds a player's index by Discord id.
- */
-const ladderOf = (
-  ratings: ReadonlyArray<LadderRating>,
-  ownerOf: Int32Array,
+/** Ranks ratings already in columns, owned by positions in `players`, which `index` indexes. */
+export const rankColumns = (
+  columns: RatingColumns,
   players: ReadonlyArray<LadderPlayer>,
-  indexOf: ReadonlyMap<string, number>,
+  index: SnowflakeIndex,
+  playedSince: number
+): RankedLadder => ladderOf(inLadderOrder(columns), players, index, playedSince)
+
+/** The ladder of `ratings`, in ladder order. */
+const ladderOf = (
+  ratings: RatingColumns,
+  players: ReadonlyArray<LadderPlayer>,
+  index: SnowflakeIndex,
   playedSince: number
 ): RankedLadder => {
-  const size = ratings.length
+  const { size, owner: ownerOf } = ratings
   /** Each player's best position, and from each position the player's next one (-1: none). */
   const firstOf = new Int32Array(players.length).fill(-1)
   const nextOf = new Int32Array(size).fill(-1)
@@ -182,11 +203,11 @@ const ladderOf = (
     lastOf[owner] = position
   }
   const letterAt = letterLookup(size)
+  const raceAt = (position: number): RaceCode => raceCodes[ratings.race[position] ?? 0] ?? "bw_terran"
 
   const rowAt = (position: number): LeaderboardRow | undefined => {
-    const rating = ratings[position]
     const owner = players[ownerOf[position] ?? -1]
-    return rating === undefined || owner === undefined
+    return position >= size || owner === undefined
       ? undefined
       : {
           globalRank: position + 1,
@@ -194,9 +215,9 @@ const ladderOf = (
           discordUid: owner.discordUid,
           playerName: owner.playerName,
           country: owner.country,
-          race: rating[1],
-          mmr: rating[2],
-          lastPlayedAt: playedSince + rating[3]
+          race: raceAt(position),
+          mmr: ratings.mmr[position] ?? 0,
+          lastPlayedAt: playedSince + (ratings.playedAfter[position] ?? 0)
         }
   }
 
@@ -204,25 +225,27 @@ const ladderOf = (
     const kept = new Int32Array(size)
     let count = 0
     for (let position = 0; position < size; position++) {
-      const rating = ratings[position]
       const owner = players[ownerOf[position] ?? -1]
-      if (rating !== undefined && owner !== undefined && keep(owner, rating[1], letterAt(position)))
-        kept[count++] = position
+      if (owner !== undefined && keep(owner, raceAt(position), letterAt(position))) kept[count++] = position
     }
     return kept.slice(0, count)
   }
 
   const positionOf = (discordUid: string, race: RaceCode) => {
-    const owner = indexOf.get(discordUid) ?? -1
-    for (let position = firstOf[owner] ?? -1; position >= 0; position = nextOf[position] ?? -1) {
-      if (ratings[position]?.[1] === race) return position
+    const wanted = raceIndex.get(race)
+    for (
+      let position = firstOf[index.find(discordUid)] ?? -1;
+      position >= 0;
+      position = nextOf[position] ?? -1
+    ) {
+      if (ratings.race[position] === wanted) return position
     }
     return undefined
   }
 
   /**
-   * Their players take their old indices (newcomers are added at the end), so the ratings that stay
-   * keep their owners, and theirs are merged in: one pass, no lookup per rating.
+   * Their players take their old positions in the list (newcomers are added at the end), so the
+   * ratings that stay keep their owners, and theirs are merged in: one pass, no lookup per rating.
    */
   const replacing = (
     named: ReadonlySet<string>,
@@ -231,42 +254,40 @@ const ladderOf = (
   ): RankedLadder | Orphan => {
     const now = new Map(theirPlayers.map((player) => [player.discordUid, player]))
     const everyone = players.map((player) => now.get(player.discordUid) ?? player)
-    const newcomers = theirPlayers.filter((player) => !indexOf.has(player.discordUid))
-    let everyoneIndex = indexOf
-    if (newcomers.length > 0) {
-      const extended = new Map(indexOf)
-      for (const player of newcomers) extended.set(player.discordUid, everyone.push(player) - 1)
-      everyoneIndex = extended
-    }
+    const newcomers = theirPlayers.filter((player) => index.find(player.discordUid) < 0)
+    everyone.push(...newcomers)
+    const everyoneIndex =
+      newcomers.length > 0 ? index.extended(newcomers.map((player) => player.discordUid)) : index
     const isNamed = new Uint8Array(everyone.length)
     for (const uid of named) {
-      const index = everyoneIndex.get(uid)
-      if (index !== undefined) isNamed[index] = 1
+      const at = everyoneIndex.find(uid)
+      if (at >= 0) isNamed[at] = 1
     }
-    const theirs = [...theirRatings].sort(byLadderOrder)
-    const merged: Array<LadderRating> = []
-    const mergedOwners = new Int32Array(size + theirs.length)
+    const unsorted = columnsOf(theirRatings, everyoneIndex)
+    if ("orphan" in unsorted) return unsorted
+    const theirs = inLadderOrder(unsorted)
+    const merged = makeRatingColumns(size + theirs.size)
+    let count = 0
+    /** Theirs not merged yet start at `next`; ours not copied yet (all staying) at `kept`. */
     let next = 0
-    const takeTheirs = (until: LadderRating | undefined): Orphan | undefined => {
-      for (let rating = theirs[next]; rating !== undefined; rating = theirs[++next]) {
-        if (until !== undefined && byLadderOrder(rating, until) >= 0) return undefined
-        const owner = everyoneIndex.get(rating[0])
-        if (owner === undefined) return { orphan: rating }
-        mergedOwners[merged.push(rating) - 1] = owner
-      }
-      return undefined
+    let kept = 0
+    const copyKept = (until: number) => {
+      copyRatings(ratings, kept, until, merged, count)
+      count += until - kept
+      kept = until
     }
     for (let position = 0; position < size; position++) {
-      const rating = ratings[position]
-      const owner = ownerOf[position] ?? -1
-      if (rating === undefined || isNamed[owner] === 1) continue
-      const orphan = takeTheirs(rating)
-      if (orphan !== undefined) return orphan
-      mergedOwners[merged.push(rating) - 1] = owner
+      const leaving = isNamed[ownerOf[position] ?? -1] === 1
+      const theirsFirst = next < theirs.size && ladderOrder(theirs, next, ratings, position) < 0
+      if (leaving || theirsFirst) copyKept(position)
+      for (; next < theirs.size && ladderOrder(theirs, next, ratings, position) < 0; next++)
+        copyRatings(theirs, next, next + 1, merged, count++)
+      if (leaving) kept = position + 1
     }
-    const orphan = takeTheirs(undefined)
-    if (orphan !== undefined) return orphan
-    return ladderOf(merged, mergedOwners.subarray(0, merged.length), everyone, everyoneIndex, playedSince)
+    copyKept(size)
+    copyRatings(theirs, next, theirs.size, merged, count)
+    count += theirs.size - next
+    return ladderOf(firstRatings(merged, count), everyone, everyoneIndex, playedSince)
   }
 
   return { size, rowAt, positionsWhere, positionOf, replacing }

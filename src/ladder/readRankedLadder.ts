@@ -2,24 +2,27 @@
  * Reads the ranked ladder for a leaderboard snapshot: every rating played since a time, in ladder
  * order, and every player, in two statements.
  *
- * Each statement returns its rows as one JSON array, parsed at once: for the 50k ratings of the
- * 100k bench, the driver building a value array per row took 66 ms at best against SQLite's own
- * 7–11 ms, where the JSON statement and its parse take 26–40 and 20–40 ms. The ratings come from the
- * covering index alone, and are joined with their players here rather than in SQL, where each
- * rating would cost two b-tree lookups.
+ * Each statement returns its rows as one text, read at once: for the 50k ratings of the 100k
+ * bench, the driver building a value array per row took 66 ms at best against SQLite's own 7–11 ms.
+ * The players come as a JSON array; the ratings as plain records (`ratingsText.ts`), read into
+ * typed columns with nothing kept per rating, which JSON made an array and a string each. The
+ * ratings come from the covering index alone, and are joined with their players here rather than
+ * in SQL, where each rating would cost two b-tree lookups.
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Schema } from "effect"
 import {
+  indexPlayers,
   ladderPlayersOf,
   ladderRatingsOf,
-  rankLadder,
+  rankColumns,
   type LadderPlayer,
-  type LadderRating,
+  type Mismatch,
   type Orphan,
   type RankedLadder
 } from "../domain/RankedLadder.js"
+import { FIELD_SEPARATOR, RECORD_SEPARATOR, ratingColumnsOfText } from "./ratingsText.js"
 
 /** What does not match is a corrupt database or a bug, as in `db/rows.ts`: a defect. */
 const corrupt = (what: string, value: unknown) =>
@@ -27,39 +30,48 @@ const corrupt = (what: string, value: unknown) =>
 
 const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 
+/** The one text a statement aggregated its rows into (undefined if there is none). */
+const aggregated = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => rows[0]?.[0]
+
 /** The one JSON text a statement aggregated its rows into, parsed (undefined if it is not JSON). */
 const parsed = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => {
-  const text = rows[0]?.[0]
+  const text = aggregated(rows)
   return typeof text === "string" ? Option.getOrUndefined(parseJson(text)) : undefined
 }
 
-/** Players and ratings as read, checked, and made into a ladder by `build`; a mismatch is a defect. */
+/**
+ * Players as read, checked, and made into a ladder with their ratings by `build`; a mismatch (of a
+ * player or a rating) or a rating without its player is a defect.
+ */
 const checked = (
   playerList: unknown,
-  ratingList: unknown,
-  build: (players: Array<LadderPlayer>, ratings: Array<LadderRating>) => RankedLadder | Orphan
+  build: (players: Array<LadderPlayer>) => RankedLadder | Mismatch | Orphan
 ) => {
   const players = ladderPlayersOf(playerList)
   if ("mismatch" in players) return corrupt("a player", players.mismatch)
-  const ratings = ladderRatingsOf(ratingList)
-  if ("mismatch" in ratings) return corrupt("a rating", ratings.mismatch)
-  const ladder = build(players, ratings)
+  const ladder = build(players)
+  if ("mismatch" in ladder) return corrupt("a rating", ladder.mismatch)
   return "orphan" in ladder ? corrupt("a rating without its player", ladder.orphan) : Effect.succeed(ladder)
 }
+
+/** One rating record of `ratingsText.ts`, per dialect (PostgreSQL's `format` knows only `%s`). */
+const sqliteRecord = ["%s", "%s", "%d", "%d", "%d"].join(FIELD_SEPARATOR)
+const pgRecord = ["%s", "%s", "%s", "%s", "%s"].join(FIELD_SEPARATOR)
 
 export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     // Ratings first: a player is created before any of their ratings, so every one is found.
-    // SQLite's aggregate follows the ordered subquery's order; the ranking sorts anyway (one pass
-    // over rows already in order), so the order is a speed-up, not something relied on.
+    // SQLite's aggregate follows the ordered subquery's order; the ranking checks the order and
+    // sorts only if it must, so the order is a speed-up, not something relied on.
     const ratingRows = yield* sql.onDialectOrElse({
       pg: () => sql`
-        SELECT COALESCE(json_agg(json_build_array(discord_uid, race, mmr, last_played_at - ${since}, id)
-                                 ORDER BY mmr DESC, last_played_at DESC, id DESC)::text, '[]')
+        SELECT COALESCE(string_agg(format(${pgRecord}, discord_uid, race, mmr, last_played_at - ${since}, id),
+                                   ${RECORD_SEPARATOR} ORDER BY mmr DESC, last_played_at DESC, id DESC), '')
         FROM ratings WHERE games_played > 0 AND last_played_at >= ${since}`,
       orElse: () => sql`
-        SELECT json_group_array(json_array(discord_uid, race, mmr, last_played_at - ${since}, id)) FROM (
+        SELECT COALESCE(group_concat(format(${sqliteRecord}, discord_uid, race, mmr, last_played_at - ${since}, id),
+                                     ${RECORD_SEPARATOR}), '') FROM (
           SELECT discord_uid, race, mmr, last_played_at, id FROM ratings
           WHERE games_played > 0 AND last_played_at >= ${since}
           ORDER BY mmr DESC, last_played_at DESC, id DESC)`
@@ -71,9 +83,13 @@ export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, Sql
       orElse: () => sql`
         SELECT json_group_array(json_array(discord_uid, player_name, discord_username, country)) FROM players`
     }).values
-    return yield* checked(parsed(playerRows), parsed(ratingRows), (players, ratings) =>
-      rankLadder(ratings, players, since)
-    )
+    const ratingsText = aggregated(ratingRows)
+    if (typeof ratingsText !== "string") return yield* corrupt("the ratings", ratingsText)
+    return yield* checked(parsed(playerRows), (players) => {
+      const index = indexPlayers(players)
+      const ratings = ratingColumnsOfText(ratingsText, index)
+      return "size" in ratings ? rankColumns(ratings, players, index, since) : ratings
+    })
   })
 
 /**
@@ -93,7 +109,8 @@ export const rereadPlayers = (
     const ratingRows = yield* sql`SELECT discord_uid, race, mmr, last_played_at - ${since}, id FROM ratings
                                   WHERE discord_uid IN ${sql.in(uids)} AND games_played > 0
                                     AND last_played_at >= ${since}`.values
-    return yield* checked(playerRows, ratingRows, (players, ratings) =>
-      ladder.replacing(named, players, ratings)
-    )
+    return yield* checked(playerRows, (players) => {
+      const ratings = ladderRatingsOf(ratingRows)
+      return "mismatch" in ratings ? ratings : ladder.replacing(named, players, ratings)
+    })
   })
