@@ -8,7 +8,8 @@
  */
 import type { Snowflake } from "./Snowflake.js"
 
-const LOW = 1e9
+/** How many of an id's last digits make its low part. */
+const LOW_DIGITS = 9
 /** The longest decimal id (2^64 − 1 has 20 digits); longer digit runs are not ids. */
 const MAX_DIGITS = 20
 const NOT_FOUND = -1
@@ -38,15 +39,15 @@ const slotOf = (high: number, low: number, bits: number) =>
 const readKey = (text: string, start: number, end: number, key: Float64Array): boolean => {
   const digits = end - start
   if (digits <= 0 || digits > MAX_DIGITS) return false
+  // The digits before the last nine make the high part, those nine the low part.
+  const split = Math.max(start, end - LOW_DIGITS)
   let high = 0
   let low = 0
   for (let at = start; at < end; at++) {
     const digit = text.charCodeAt(at) - 48
     if (digit < 0 || digit > 9) return false
-    const shifted = low * 10 + digit
-    const carry = Math.floor(shifted / LOW)
-    low = shifted - carry * LOW
-    high = high * 10 + carry
+    if (at < split) high = high * 10 + digit
+    else low = low * 10 + digit
   }
   key[0] = digits
   key[1] = high

@@ -46,11 +46,11 @@ const readInteger = (text: string, at: number, separator: number, mayEnd: boolea
   return end + 1
 }
 
-/** The index in `raceCodes` of the race code at `at`, followed by a field separator; -1 if none. */
-const readRace = (text: string, at: number) => {
+/** The index in `raceCodes` of the race code from `at` up to `end`; -1 if it is none. */
+const readRace = (text: string, at: number, end: number) => {
   for (let race = 0; race < raceCodes.length; race++) {
     const code = raceCodes[race] ?? ""
-    if (text.startsWith(code, at) && text.charCodeAt(at + code.length) === COMMA) return race
+    if (code.length === end - at && text.startsWith(code, at)) return race
   }
   return -1
 }
@@ -79,8 +79,9 @@ export const ratingColumnsOfText = (
   for (let start = 0; start < end; size++) {
     const idEnd = text.indexOf(FIELD_SEPARATOR, start)
     const owner = idEnd < 0 ? -1 : players.findIn(text, start, idEnd)
-    const race = idEnd < 0 ? -1 : readRace(text, idEnd + 1)
-    let at = race < 0 ? -1 : idEnd + 1 + (raceCodes[race]?.length ?? 0) + 1
+    const raceEnd = idEnd < 0 ? -1 : text.indexOf(FIELD_SEPARATOR, idEnd + 1)
+    const race = raceEnd < 0 ? -1 : readRace(text, idEnd + 1, raceEnd)
+    let at = race < 0 ? -1 : raceEnd + 1
     if (at >= 0) {
       at = readInteger(text, at, COMMA, false, value)
       columns.mmr[size] = value[0] ?? 0
