@@ -252,9 +252,13 @@ const ladderOf = (
     theirPlayers: ReadonlyArray<LadderPlayer>,
     theirRatings: ReadonlyArray<LadderRating>
   ): RankedLadder | Orphan => {
-    const now = new Map(theirPlayers.map((player) => [player.discordUid, player]))
-    const everyone = players.map((player) => now.get(player.discordUid) ?? player)
-    const newcomers = theirPlayers.filter((player) => index.find(player.discordUid) < 0)
+    const everyone = players.slice()
+    const newcomers: Array<LadderPlayer> = []
+    for (const player of theirPlayers) {
+      const at = index.find(player.discordUid)
+      if (at < 0) newcomers.push(player)
+      else everyone[at] = player
+    }
     everyone.push(...newcomers)
     const everyoneIndex =
       newcomers.length > 0 ? index.extended(newcomers.map((player) => player.discordUid)) : index
