@@ -5,7 +5,7 @@
  */
 import type { CountryCode } from "./Country.js"
 import type { RaceCode } from "./Race.js"
-import type { LadderPlayer, LeaderboardRow, RankedLadder } from "./RankedLadder.js"
+import type { LeaderboardRow, RankedLadder } from "./RankedLadder.js"
 import type { Letter } from "./Rank.js"
 
 export type { LeaderboardRow } from "./RankedLadder.js"
@@ -54,8 +54,8 @@ export const filterLeaderboard = (
   const races = new Set<string>(query.races)
   const countries = new Set<string>(query.countries.filter((code) => code !== "ZZ"))
   const includeOther = query.countries.includes("ZZ")
-  const seen = new Set<LadderPlayer>()
-  return ladder.positionsWhere((player, race, letter) => {
+  const seen = new Set<number>()
+  return ladder.positionsWhere((player, country, race, letter) => {
     if (query.bestRaceOnly) {
       if (seen.has(player)) return false
       seen.add(player)
@@ -63,8 +63,7 @@ export const filterLeaderboard = (
     return (
       (races.size === 0 || races.has(race)) &&
       (query.countries.length === 0 ||
-        (player.country !== null &&
-          (countries.has(player.country) || (includeOther && uncommonCountries.has(player.country))))) &&
+        (country !== null && (countries.has(country) || (includeOther && uncommonCountries.has(country))))) &&
       (query.rank === null || letter === query.rank)
     )
   })

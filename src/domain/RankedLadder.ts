@@ -6,7 +6,8 @@
  */
 import { raceCodes, type RaceCode } from "./Race.js"
 import { letterLookup, type Letter } from "./Rank.js"
-import { isSnowflake, type Snowflake } from "./Snowflake.js"
+import type { Snowflake } from "./Snowflake.js"
+import { ladderPlayersFrom, type LadderPlayer, type LadderPlayers } from "./LadderPlayers.js"
 import {
   copyRatings,
   firstRatings,
@@ -29,13 +30,6 @@ export interface LeaderboardRow {
   readonly lastPlayedAt: number
 }
 
-/** What the ladder shows of a player: one object per player, shared by their ratings. */
-export interface LadderPlayer {
-  readonly discordUid: Snowflake
-  readonly playerName: string
-  readonly country: string | null
-}
-
 /**
  * A ranked rating as a tuple: its player's id, race, MMR, last game (in milliseconds after the
  * ladder's `playedSince`, the start of the activity window) and row id.
@@ -52,9 +46,6 @@ const raceIndex = new Map<unknown, number>(raceCodes.map((code, index) => [code,
 
 const isUnknownArray = (value: unknown): value is ReadonlyArray<unknown> => Array.isArray(value)
 
-const isNullableString = (value: unknown): value is string | null =>
-  value === null || typeof value === "string"
-
 /** Whether `value` is a `LadderRating`: checked by hand, as it runs for every rating read. */
 const isLadderRating = (value: unknown): value is LadderRating =>
   isUnknownArray(value) &&
@@ -64,24 +55,6 @@ const isLadderRating = (value: unknown): value is LadderRating =>
   Number.isInteger(value[2]) &&
   typeof value[3] === "number" &&
   Number.isInteger(value[4])
-
-/**
- * `[discord_uid, player_name, discord_username, country]` → the player as the ladder shows them,
- * by their name or else their Discord username. Each id is checked with the `Snowflake` pattern.
- */
-const ladderPlayerOf = (value: unknown): LadderPlayer | undefined => {
-  if (!isUnknownArray(value)) return undefined
-  const discordUid = value[0]
-  const playerName = value[1]
-  const discordUsername = value[2]
-  const country = value[3]
-  return isSnowflake(discordUid) &&
-    isNullableString(playerName) &&
-    typeof discordUsername === "string" &&
-    isNullableString(country)
-    ? { discordUid, playerName: playerName ?? discordUsername, country }
-    : undefined
-}
 
 /** What did not match when a list was checked: the list itself, or its first bad element. */
 export interface Mismatch {
@@ -104,21 +77,8 @@ export const ladderRatingsOf = (list: unknown): Array<LadderRating> | Mismatch =
   return ratings
 }
 
-/** A list of `[discord_uid, player_name, discord_username, country]` (as parsed from JSON, say), checked. */
-export const ladderPlayersOf = (list: unknown): Array<LadderPlayer> | Mismatch => {
-  if (!isUnknownArray(list)) return { mismatch: list }
-  const players: Array<LadderPlayer> = []
-  for (const value of list) {
-    const player = ladderPlayerOf(value)
-    if (player === undefined) return { mismatch: value }
-    players.push(player)
-  }
-  return players
-}
-
 /** The index of `players` by Discord id, which ratings name their players by. */
-export const indexPlayers = (players: ReadonlyArray<LadderPlayer>): SnowflakeIndex =>
-  makeSnowflakeIndex(players.map((player) => player.discordUid))
+export const indexPlayers = (players: LadderPlayers): SnowflakeIndex => makeSnowflakeIndex(players.discordUid)
 
 /** `ratings` as columns, each owned by its player's position in `players` (indexed by `index`). */
 const columnsOf = (ratings: ReadonlyArray<LadderRating>, index: SnowflakeIndex): RatingColumns | Orphan => {
@@ -143,9 +103,7 @@ export interface RankedLadder {
   /** The row at `position` (0 holds global rank 1); undefined past the end. */
   readonly rowAt: (position: number) => LeaderboardRow | undefined
   /** The positions, in ladder order, of the ratings `keep` keeps. */
-  readonly positionsWhere: (
-    keep: (player: LadderPlayer, race: RaceCode, letter: Letter) => boolean
-  ) => Int32Array
+  readonly positionsWhere: (keep: KeepRating) => Int32Array
   /** Where a player's rating of `race` stands; undefined when it is not ranked. */
   readonly positionOf: (discordUid: string, race: RaceCode) => number | undefined
   /**
@@ -155,10 +113,16 @@ export interface RankedLadder {
    */
   readonly replacing: (
     named: ReadonlySet<string>,
-    players: ReadonlyArray<LadderPlayer>,
+    players: LadderPlayers,
     ratings: ReadonlyArray<LadderRating>
   ) => RankedLadder | Orphan
 }
+
+/**
+ * Whether to keep a rating, told its player (a number, the same for all of a player's ratings),
+ * the player's country, the rating's race and its letter.
+ */
+export type KeepRating = (player: number, country: string | null, race: RaceCode, letter: Letter) => boolean
 
 /**
  * Ranks `ratings` (in any order; already in ladder order, as the database reads them, there is
@@ -170,15 +134,16 @@ export const rankLadder = (
   players: ReadonlyArray<LadderPlayer>,
   playedSince: number
 ): RankedLadder | Orphan => {
-  const index = indexPlayers(players)
+  const listed = ladderPlayersFrom(players)
+  const index = indexPlayers(listed)
   const columns = columnsOf(ratings, index)
-  return "orphan" in columns ? columns : rankColumns(columns, players, index, playedSince)
+  return "orphan" in columns ? columns : rankColumns(columns, listed, index, playedSince)
 }
 
 /** Ranks ratings already in columns, owned by positions in `players`, which `index` indexes. */
 export const rankColumns = (
   columns: RatingColumns,
-  players: ReadonlyArray<LadderPlayer>,
+  players: LadderPlayers,
   index: SnowflakeIndex,
   playedSince: number
 ): RankedLadder => ladderOf(inLadderOrder(columns), players, index, playedSince)
@@ -186,15 +151,16 @@ export const rankColumns = (
 /** The ladder of `ratings`, in ladder order. */
 const ladderOf = (
   ratings: RatingColumns,
-  players: ReadonlyArray<LadderPlayer>,
+  players: LadderPlayers,
   index: SnowflakeIndex,
   playedSince: number
 ): RankedLadder => {
   const { size, owner: ownerOf } = ratings
   /** Each player's best position, and from each position the player's next one (-1: none). */
-  const firstOf = new Int32Array(players.length).fill(-1)
+  const playerCount = players.discordUid.length
+  const firstOf = new Int32Array(playerCount).fill(-1)
   const nextOf = new Int32Array(size).fill(-1)
-  const lastOf = new Int32Array(players.length).fill(-1)
+  const lastOf = new Int32Array(playerCount).fill(-1)
   for (let position = 0; position < size; position++) {
     const owner = ownerOf[position] ?? -1
     const previous = lastOf[owner] ?? -1
@@ -206,27 +172,29 @@ const ladderOf = (
   const raceAt = (position: number): RaceCode => raceCodes[ratings.race[position] ?? 0] ?? "bw_terran"
 
   const rowAt = (position: number): LeaderboardRow | undefined => {
-    const owner = players[ownerOf[position] ?? -1]
-    return position >= size || owner === undefined
+    const owner = ownerOf[position] ?? -1
+    const discordUid = players.discordUid[owner]
+    return position >= size || discordUid === undefined
       ? undefined
       : {
           globalRank: position + 1,
           letter: letterAt(position),
-          discordUid: owner.discordUid,
-          playerName: owner.playerName,
-          country: owner.country,
+          discordUid,
+          playerName: players.playerName[owner] ?? "",
+          country: players.country[owner] ?? null,
           race: raceAt(position),
           mmr: ratings.mmr[position] ?? 0,
           lastPlayedAt: playedSince + (ratings.playedAfter[position] ?? 0)
         }
   }
 
-  const positionsWhere = (keep: (player: LadderPlayer, race: RaceCode, letter: Letter) => boolean) => {
+  const positionsWhere = (keep: KeepRating) => {
     const kept = new Int32Array(size)
     let count = 0
     for (let position = 0; position < size; position++) {
-      const owner = players[ownerOf[position] ?? -1]
-      if (owner !== undefined && keep(owner, raceAt(position), letterAt(position))) kept[count++] = position
+      const owner = ownerOf[position] ?? -1
+      if (keep(owner, players.country[owner] ?? null, raceAt(position), letterAt(position)))
+        kept[count++] = position
     }
     return kept.slice(0, count)
   }
@@ -249,20 +217,25 @@ const ladderOf = (
    */
   const replacing = (
     named: ReadonlySet<string>,
-    theirPlayers: ReadonlyArray<LadderPlayer>,
+    theirPlayers: LadderPlayers,
     theirRatings: ReadonlyArray<LadderRating>
   ): RankedLadder | Orphan => {
-    const everyone = players.slice()
-    const newcomers: Array<LadderPlayer> = []
-    for (const player of theirPlayers) {
-      const at = index.find(player.discordUid)
-      if (at < 0) newcomers.push(player)
-      else everyone[at] = player
+    const everyone = {
+      discordUid: players.discordUid.slice(),
+      playerName: players.playerName.slice(),
+      country: players.country.slice()
     }
-    everyone.push(...newcomers)
-    const everyoneIndex =
-      newcomers.length > 0 ? index.extended(newcomers.map((player) => player.discordUid)) : index
-    const isNamed = new Uint8Array(everyone.length)
+    const newcomers: Array<Snowflake> = []
+    theirPlayers.discordUid.forEach((discordUid, their) => {
+      const found = index.find(discordUid)
+      const at = found < 0 ? everyone.discordUid.length : found
+      if (found < 0) newcomers.push(discordUid)
+      everyone.discordUid[at] = discordUid
+      everyone.playerName[at] = theirPlayers.playerName[their] ?? ""
+      everyone.country[at] = theirPlayers.country[their] ?? null
+    })
+    const everyoneIndex = newcomers.length > 0 ? index.extended(newcomers) : index
+    const isNamed = new Uint8Array(everyone.discordUid.length)
     for (const uid of named) {
       const at = everyoneIndex.find(uid)
       if (at >= 0) isNamed[at] = 1

@@ -9,15 +9,14 @@
  * ratings come from the covering index alone, and are joined with their players here rather than
  * in SQL, where each rating would cost two b-tree lookups.
  */
-import { SqlClient } from "@effect/sql"
+import { SqlClient, type Statement } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Schema } from "effect"
+import { ladderPlayersOf, type LadderPlayers } from "../domain/LadderPlayers.js"
 import {
   indexPlayers,
-  ladderPlayersOf,
   ladderRatingsOf,
   rankColumns,
-  type LadderPlayer,
   type Mismatch,
   type Orphan,
   type RankedLadder
@@ -33,21 +32,37 @@ const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 /** The one text a statement aggregated its rows into (undefined if there is none). */
 const aggregated = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => rows[0]?.[0]
 
-/** The one JSON text a statement aggregated its rows into, parsed (undefined if it is not JSON). */
-const parsed = (rows: ReadonlyArray<ReadonlyArray<unknown>>): unknown => {
-  const text = aggregated(rows)
-  return typeof text === "string" ? Option.getOrUndefined(parseJson(text)) : undefined
-}
+/** A JSON text, parsed (undefined if it is not JSON). */
+const parsed = (text: unknown): unknown =>
+  typeof text === "string" ? Option.getOrUndefined(parseJson(text)) : undefined
 
 /**
- * Players as read, checked, and made into a ladder with their ratings by `build`; a mismatch (of a
- * player or a rating) or a rating without its player is a defect.
+ * The players `which` keeps (all of them, or a `WHERE` clause), as one row of three JSON arrays in
+ * the same order: ids, shown names (the player name, or else the Discord username) and countries.
+ */
+const readPlayers = (sql: SqlClient.SqlClient, which: Statement.Fragment) =>
+  sql.onDialectOrElse({
+    pg: () => sql`
+      SELECT COALESCE(json_agg(discord_uid ORDER BY discord_uid)::text, '[]'),
+             COALESCE(json_agg(COALESCE(player_name, discord_username) ORDER BY discord_uid)::text, '[]'),
+             COALESCE(json_agg(country ORDER BY discord_uid)::text, '[]')
+      FROM players ${which}`,
+    orElse: () => sql`
+      SELECT json_group_array(discord_uid), json_group_array(COALESCE(player_name, discord_username)),
+             json_group_array(country)
+      FROM players ${which}`
+  }).values
+
+/**
+ * Players as `readPlayers` read them, checked, and made into a ladder with their ratings by
+ * `build`; a mismatch (of a player or a rating) or a rating without its player is a defect.
  */
 const checked = (
-  playerList: unknown,
-  build: (players: Array<LadderPlayer>) => RankedLadder | Mismatch | Orphan
+  playerRows: ReadonlyArray<ReadonlyArray<unknown>>,
+  build: (players: LadderPlayers) => RankedLadder | Mismatch | Orphan
 ) => {
-  const players = ladderPlayersOf(playerList)
+  const [ids, names, countries] = playerRows[0] ?? []
+  const players = ladderPlayersOf(parsed(ids), parsed(names), parsed(countries))
   if ("mismatch" in players) return corrupt("a player", players.mismatch)
   const ladder = build(players)
   if ("mismatch" in ladder) return corrupt("a rating", ladder.mismatch)
@@ -76,16 +91,10 @@ export const readRankedLadder = (since: number): Effect.Effect<RankedLadder, Sql
           WHERE games_played > 0 AND last_played_at >= ${since}
           ORDER BY mmr DESC, last_played_at DESC, id DESC)`
     }).values
-    const playerRows = yield* sql.onDialectOrElse({
-      pg: () => sql`
-        SELECT COALESCE(json_agg(json_build_array(discord_uid, player_name, discord_username, country))::text, '[]')
-        FROM players`,
-      orElse: () => sql`
-        SELECT json_group_array(json_array(discord_uid, player_name, discord_username, country)) FROM players`
-    }).values
+    const playerRows = yield* readPlayers(sql, sql``)
     const ratingsText = aggregated(ratingRows)
     if (typeof ratingsText !== "string") return yield* corrupt("the ratings", ratingsText)
-    return yield* checked(parsed(playerRows), (players) => {
+    return yield* checked(playerRows, (players) => {
       const index = indexPlayers(players)
       const ratings = ratingColumnsOfText(ratingsText, index)
       return "size" in ratings ? rankColumns(ratings, players, index, since) : ratings
@@ -104,8 +113,7 @@ export const rereadPlayers = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const uids = [...named]
-    const playerRows = yield* sql`SELECT discord_uid, player_name, discord_username, country FROM players
-                                  WHERE discord_uid IN ${sql.in(uids)}`.values
+    const playerRows = yield* readPlayers(sql, sql`WHERE discord_uid IN ${sql.in(uids)}`)
     const ratingRows = yield* sql`SELECT discord_uid, race, mmr, last_played_at - ${since}, id FROM ratings
                                   WHERE discord_uid IN ${sql.in(uids)} AND games_played > 0
                                     AND last_played_at >= ${since}`.values

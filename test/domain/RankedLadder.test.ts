@@ -2,13 +2,8 @@ import { FastCheck as fc } from "effect"
 import { describe, expect, it } from "vitest"
 import { RaceCode } from "../../src/domain/Race.js"
 import { assignRanks } from "../../src/domain/Rank.js"
-import {
-  ladderPlayersOf,
-  ladderRatingsOf,
-  rankLadder,
-  type LadderPlayer,
-  type LadderRating
-} from "../../src/domain/RankedLadder.js"
+import { ladderPlayersFrom, ladderPlayersOf, type LadderPlayer } from "../../src/domain/LadderPlayers.js"
+import { ladderRatingsOf, rankLadder, type LadderRating } from "../../src/domain/RankedLadder.js"
 import { Snowflake } from "../../src/domain/Snowflake.js"
 import { ladderRows } from "../support/rankedLadder.js"
 
@@ -92,7 +87,7 @@ describe("the ranked ladder", () => {
           country: "DE"
         }))
         const theirs = now.filter(([uid]) => uids.has(uid))
-        const replaced = ranked([...before]).replacing(uids, renamed, theirs)
+        const replaced = ranked([...before]).replacing(uids, ladderPlayersFrom(renamed), theirs)
         const others = PLAYERS.map(
           (player) => renamed.find((again) => again.discordUid === player.discordUid) ?? player
         )
@@ -118,13 +113,15 @@ describe("the ranked ladder", () => {
           0
         )
         if ("orphan" in base || "orphan" in afresh) throw new Error("unreachable: every player is listed")
-        const replaced = base.replacing(uids, named, theirs)
+        const replaced = base.replacing(uids, ladderPlayersFrom(named), theirs)
         if ("orphan" in replaced) throw new Error(`orphan ${JSON.stringify(replaced.orphan)}`)
         expect(ladderRows(replaced)).toEqual(ladderRows(afresh))
       })
     )
     const stray: LadderRating = ["100000000000000000", "bw_zerg", 1500, 0, 9]
-    expect(ranked([]).replacing(new Set([stray[0]]), [], [stray])).toEqual({ orphan: stray })
+    expect(ranked([]).replacing(new Set([stray[0]]), ladderPlayersFrom([]), [stray])).toEqual({
+      orphan: stray
+    })
   })
 
   it("shows each row with its player's name and country, and its last game in epoch milliseconds", () => {
@@ -193,15 +190,26 @@ describe("the ranked ladder", () => {
       mismatch: ["1", "zerg", 1500, 0, 2]
     })
     const uid = player(1).discordUid
-    expect(ladderPlayersOf([[uid, null, "user1", "KR"]])).toEqual([
-      { discordUid: uid, playerName: "user1", country: "KR" }
-    ])
-    expect(ladderPlayersOf([[uid, "P1", "user1", null]])).toEqual([
-      { discordUid: uid, playerName: "P1", country: null }
-    ])
-    for (const bad of [["x12", "P", "u", null], [uid, "P", null, null], [uid, 5, "u", null], "x"]) {
-      expect(ladderPlayersOf([bad])).toEqual({ mismatch: bad })
+    expect(ladderPlayersOf([uid], ["P1"], ["KR"])).toEqual({
+      discordUid: [uid],
+      playerName: ["P1"],
+      country: ["KR"]
+    })
+    expect(ladderPlayersOf([uid], ["P1"], [null])).toEqual({
+      discordUid: [uid],
+      playerName: ["P1"],
+      country: [null]
+    })
+    for (const bad of [
+      ["x12", "P", null],
+      [uid, null, null],
+      [uid, 5, null],
+      [uid, "P", 7]
+    ]) {
+      const [id, name, country] = bad
+      expect(ladderPlayersOf([uid, id], ["P1", name], ["KR", country])).toEqual({ mismatch: bad })
     }
-    expect(ladderPlayersOf(null)).toEqual({ mismatch: null })
+    expect(ladderPlayersOf([uid], ["P1"], [])).toEqual({ mismatch: [[uid], ["P1"], []] })
+    expect(ladderPlayersOf(null, [], [])).toEqual({ mismatch: [null, [], []] })
   })
 })

@@ -118,6 +118,32 @@ for (const backend of backends)
         })
       )
 
+      it.effect("shows a player without a player name by their Discord username, read whole or alone", () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const events = yield* DomainEvents
+          const nameShown = Effect.map(
+            Effect.flatMap(Leaderboard, (board) => board.snapshot),
+            (snapshot) => ladderRows(snapshot.ladder).find((row) => row.discordUid === uid(1))?.playerName
+          )
+          const rename = (name: string | null) =>
+            sql`UPDATE players SET player_name = ${name} WHERE discord_uid = ${uid(1)}`
+          yield* rename(null)
+          yield* events.emit(DomainEvent.MatchAborted({ matchId: 1 }))
+          expect(yield* nameShown).toBe("player1")
+          // A change naming the player: read again alone where patching applies.
+          yield* rename("Renamed")
+          yield* setMmr(1, 1600)
+          expect(yield* nameShown).toBe("Renamed")
+          yield* rename(null)
+          yield* setMmr(1, 1601)
+          expect(yield* nameShown).toBe("player1")
+          yield* rename("Name1")
+          yield* setMmr(1, 1602)
+          expect(yield* nameShown).toBe("Name1")
+        })
+      )
+
       it.effect("is not recomputed while nothing changes, nor while nobody reads", () =>
         Effect.gen(function* () {
           const board = yield* Leaderboard

@@ -1,7 +1,7 @@
 /** Ranked ladders from rows and back, for tests that state a ladder or check one row by row. */
+import type { LadderPlayer } from "../../src/domain/LadderPlayers.js"
 import {
   rankLadder,
-  type LadderPlayer,
   type LadderRating,
   type LeaderboardRow,
   type RankedLadder
