@@ -108,6 +108,9 @@ const counterChange = (from: MatchResult | null, to: MatchResult | null, side: 1
   }
 }
 
+const countersChanged = (counters: Counters) =>
+  counters.played !== 0 || counters.won !== 0 || counters.lost !== 0 || counters.drawn !== 0
+
 const asResult = (report: number | null): MatchResult | null =>
   report === 0 || report === 1 || report === 2 ? report : null
 
@@ -526,17 +529,19 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
             target === null ? null : model.rate({ player1: base1, player2: base2 }, outcomeOf(target))
           const wanted1 = rated === null ? 0 : rated.player1 - base1
           const wanted2 = rated === null ? 0 : rated.player2 - base2
+          const counters1 = counterChange(counted, target, 1)
+          const counters2 = counterChange(counted, target, 2)
           const player1 = yield* moveRating(rating1, {
             matchId,
             now,
             delta: wanted1 - (applied.get(match.player1Uid)?.delta ?? 0),
-            counters: counterChange(counted, target, 1)
+            counters: counters1
           })
           const player2 = yield* moveRating(rating2, {
             matchId,
             now,
             delta: wanted2 - (applied.get(match.player2Uid)?.delta ?? 0),
-            counters: counterChange(counted, target, 2)
+            counters: counters2
           })
           const resolved =
             yield* sql`UPDATE matches SET status = ${target === null ? "invalidated" : "completed"},
@@ -547,7 +552,9 @@ export class MatchService extends Effect.Service<MatchService>()("MatchService",
           if (resolved.length === 0)
             return yield* Effect.dieMessage(`match ${matchId} changed under its resolution`)
           yield* release(match, now)
-          if (player1.before !== player1.after || player2.before !== player2.after) {
+          // Games played decide who is ranked, so a change of counters alone changes the ratings too.
+          const moved = player1.before !== player1.after || player2.before !== player2.after
+          if (moved || countersChanged(counters1) || countersChanged(counters2)) {
             yield* events.emit(
               DomainEvent.MmrChanged({ matchId, players: [match.player1Uid, match.player2Uid] })
             )

@@ -171,6 +171,27 @@ for (const backend of backends)
       }).pipe(Effect.provide(layer(backend.database)))
     )
 
+    it.effect("a resolution that changes games played but no MMR reaches the leaderboard at once", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOV)
+        const id = yield* conflicted
+        const actions = yield* AdminActions
+        const ranked = Effect.map(
+          Effect.flatMap(Leaderboard, (board) => board.snapshot),
+          (snapshot) => ladderRows(snapshot.ladder).filter((row) => row.discordUid === playerId(1)).length
+        )
+        // Equal ratings: a draw moves no MMR, but it is their first game.
+        yield* actions.resolveMatch(admin, id, 0, "a draw")
+        expect(yield* record(1, "bw_zerg")).toEqual([1500, 1, 0, 0, 1])
+        expect(yield* ranked).toBe(1)
+        // Invalidated, it moves no MMR back either, and takes the game away: unranked again.
+        const invalid = yield* actions.resolveMatch(admin, id, "invalidate", "wrong map")
+        expect(invalid).toMatchObject({ path: "terminal", player1: { before: 1500, after: 1500 } })
+        expect(yield* record(1, "bw_zerg")).toEqual([1500, 0, 0, 0, 0])
+        expect(yield* ranked).toBe(0)
+      }).pipe(Effect.provide(layer(backend.database)))
+    )
+
     it.effect("invalidating a match that moved nothing closes it and frees both players", () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOV)
