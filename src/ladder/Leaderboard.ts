@@ -30,12 +30,14 @@ import { readRankedLadder, rereadPlayers } from "./readRankedLadder.js"
 /** Filtered lists kept per snapshot (see `filteredIn`). */
 const MAX_FILTERED_LISTS = 32
 
-/** Events after which the snapshot may differ. */
+/**
+ * Events after which the snapshot may differ. Not `MatchAborted`: an abort spends the player's
+ * monthly abort and frees both players, and touches no rating or anything else the ladder shows.
+ */
 export const LEADERBOARD_EVENTS: ReadonlyArray<DomainEventTag> = [
   "MmrChanged",
   "MmrAdjusted",
-  "PlayerUpdated",
-  "MatchAborted"
+  "PlayerUpdated"
 ]
 
 export interface Snapshot {

@@ -121,7 +121,6 @@ for (const backend of backends)
       it.effect("shows a player without a player name by their Discord username, read whole or alone", () =>
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          const events = yield* DomainEvents
           const nameShown = Effect.map(
             Effect.flatMap(Leaderboard, (board) => board.snapshot),
             (snapshot) => ladderRows(snapshot.ladder).find((row) => row.discordUid === uid(1))?.playerName
@@ -129,7 +128,8 @@ for (const backend of backends)
           const rename = (name: string | null) =>
             sql`UPDATE players SET player_name = ${name} WHERE discord_uid = ${uid(1)}`
           yield* rename(null)
-          yield* events.emit(DomainEvent.MatchAborted({ matchId: 1 }))
+          // Older than the TTL: everyone is read again.
+          yield* TestClock.adjust("11 minutes")
           expect(yield* nameShown).toBe("player1")
           // A change naming the player: read again alone where patching applies.
           yield* rename("Renamed")
@@ -196,42 +196,44 @@ for (const backend of backends)
         })
       )
 
-      it.effect("recomputes after rating and name/country events, not after preference changes", () =>
-        Effect.gen(function* () {
-          const board = yield* Leaderboard
-          const events = yield* DomainEvents
-          const recomputedAfter = <E>(effect: Effect.Effect<void, E>) =>
-            Effect.gen(function* () {
-              yield* board.snapshot
-              const before = yield* computations
-              yield* effect
-              yield* board.snapshot
-              return (yield* computations) - before
-            })
-          expect(
-            yield* recomputedAfter(events.emit(DomainEvent.PreferencesChanged({ discordUid: uid(1) })))
-          ).toBe(0)
-          expect(yield* recomputedAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(1)
-          expect(
-            yield* recomputedAfter(
-              events.emit(DomainEvent.MmrAdjusted({ discordUid: uid(1), race: "bw_zerg" }))
-            )
-          ).toBe(1)
-          const players = yield* PlayersRepo
-          expect(
-            yield* recomputedAfter(
-              Effect.asVoid(players.updateSettings(uid(2), { playerName: "Renamed" }, "player"))
-            )
-          ).toBe(1)
-          expect(
-            yield* recomputedAfter(
-              Effect.asVoid(players.updateSettings(uid(2), { shieldBatteryAck: true }, "player"))
-            )
-          ).toBe(0)
-          expect(ladderRows((yield* board.snapshot).ladder).some((row) => row.playerName === "Renamed")).toBe(
-            true
-          )
-        })
+      it.effect(
+        "recomputes after rating and name/country events, not after preference changes or aborts",
+        () =>
+          Effect.gen(function* () {
+            const board = yield* Leaderboard
+            const events = yield* DomainEvents
+            const recomputedAfter = <E>(effect: Effect.Effect<void, E>) =>
+              Effect.gen(function* () {
+                yield* board.snapshot
+                const before = yield* computations
+                yield* effect
+                yield* board.snapshot
+                return (yield* computations) - before
+              })
+            expect(
+              yield* recomputedAfter(events.emit(DomainEvent.PreferencesChanged({ discordUid: uid(1) })))
+            ).toBe(0)
+            expect(yield* recomputedAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(0)
+            expect(
+              yield* recomputedAfter(
+                events.emit(DomainEvent.MmrAdjusted({ discordUid: uid(1), race: "bw_zerg" }))
+              )
+            ).toBe(1)
+            const players = yield* PlayersRepo
+            expect(
+              yield* recomputedAfter(
+                Effect.asVoid(players.updateSettings(uid(2), { playerName: "Renamed" }, "player"))
+              )
+            ).toBe(1)
+            expect(
+              yield* recomputedAfter(
+                Effect.asVoid(players.updateSettings(uid(2), { shieldBatteryAck: true }, "player"))
+              )
+            ).toBe(0)
+            expect(
+              ladderRows((yield* board.snapshot).ladder).some((row) => row.playerName === "Renamed")
+            ).toBe(true)
+          })
       )
 
       it.effect("recomputes when the 10-minute TTL lapses and someone reads", () =>
@@ -304,48 +306,44 @@ for (const backend of backends)
           })
       )
 
-      it.effect(
-        "reads everyone again for an event that names nobody, too many players, too many events, or an old base",
-        () =>
-          Effect.gen(function* () {
-            const board = yield* Leaderboard
-            const events = yield* DomainEvents
-            const wholeReadsAfter = <E, R>(effect: Effect.Effect<void, E, R>) =>
-              Effect.gen(function* () {
-                yield* board.snapshot
-                const before = (yield* computations) - (yield* patches)
-                yield* effect
-                yield* board.snapshot
-                return (yield* computations) - (yield* patches) - before
-              })
-            expect(yield* wholeReadsAfter(setMmr(1, 1444))).toBe(patching ? 0 : 1)
-            expect(yield* wholeReadsAfter(events.emit(DomainEvent.MatchAborted({ matchId: 1 })))).toBe(1)
-            const many = Effect.forEach(
-              Array.from({ length: 257 }, (_, n) => uid(1000 + n)),
-              (discordUid) => events.emit(DomainEvent.PlayerUpdated({ discordUid, settings: ["country"] })),
-              { discard: true }
-            )
-            expect(yield* wholeReadsAfter(many)).toBe(1)
-            const unrelated = Effect.forEach(
-              Array.from({ length: 600 }, (_, n) => uid(1000 + n)),
-              (discordUid) => events.emit(DomainEvent.PreferencesChanged({ discordUid })),
-              { discard: true }
-            )
-            expect(yield* wholeReadsAfter(Effect.zipRight(unrelated, setMmr(1, 1445)))).toBe(1)
-            expect(
-              yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("9 minutes"), setMmr(1, 1446)))
-            ).toBe(patching ? 0 : 1)
-            expect(
-              yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("2 minutes"), setMmr(1, 1447)))
-            ).toBe(1)
-            expect(yield* mmrShown(1)).toBe(1447)
-          })
+      it.effect("reads everyone again for too many players, too many events, or an old base", () =>
+        Effect.gen(function* () {
+          const board = yield* Leaderboard
+          const events = yield* DomainEvents
+          const wholeReadsAfter = <E, R>(effect: Effect.Effect<void, E, R>) =>
+            Effect.gen(function* () {
+              yield* board.snapshot
+              const before = (yield* computations) - (yield* patches)
+              yield* effect
+              yield* board.snapshot
+              return (yield* computations) - (yield* patches) - before
+            })
+          expect(yield* wholeReadsAfter(setMmr(1, 1444))).toBe(patching ? 0 : 1)
+          const many = Effect.forEach(
+            Array.from({ length: 257 }, (_, n) => uid(1000 + n)),
+            (discordUid) => events.emit(DomainEvent.PlayerUpdated({ discordUid, settings: ["country"] })),
+            { discard: true }
+          )
+          expect(yield* wholeReadsAfter(many)).toBe(1)
+          const unrelated = Effect.forEach(
+            Array.from({ length: 600 }, (_, n) => uid(1000 + n)),
+            (discordUid) => events.emit(DomainEvent.PreferencesChanged({ discordUid })),
+            { discard: true }
+          )
+          expect(yield* wholeReadsAfter(Effect.zipRight(unrelated, setMmr(1, 1445)))).toBe(1)
+          expect(
+            yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("9 minutes"), setMmr(1, 1446)))
+          ).toBe(patching ? 0 : 1)
+          expect(
+            yield* wholeReadsAfter(Effect.zipRight(TestClock.adjust("2 minutes"), setMmr(1, 1447)))
+          ).toBe(1)
+          expect(yield* mmrShown(1)).toBe(1447)
+        })
       )
 
       it.effect("treats a rating row that does not match as a defect, naming the row", () =>
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          const events = yield* DomainEvents
           /** The snapshot read after `change` while one of player 1's ratings has an unknown race. */
           const readWithBadRace = <E, R>(change: Effect.Effect<void, E, R>) =>
             Effect.gen(function* () {
@@ -355,8 +353,9 @@ for (const backend of backends)
               yield* sql`UPDATE ratings SET race = 'sc2_terran' WHERE discord_uid = ${uid(1)} AND race = 'zerg'`
               return exit
             })
-          // A change of player 1 (read again alone, where patching applies) and a whole read.
-          const changes = [setMmr(1, 1234), events.emit(DomainEvent.MatchAborted({ matchId: 1 }))]
+          // A change of player 1 (read again alone, where patching applies) and a whole read (the
+          // snapshot older than the TTL).
+          const changes = [setMmr(1, 1234), TestClock.adjust("11 minutes")]
           for (const change of changes) {
             const exit = yield* readWithBadRace(change)
             expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
