@@ -1,9 +1,9 @@
 /**
  * The players of a ranked ladder, field by field: three lists rather than an array and an object
- * per player, which for the 25k players of a 100k-rating snapshot was most of what reading them
+ * per player, which for the 16,667 players of the 100k-rating bench was most of what reading them
  * cost (see RankedLadder.ts).
  */
-import type { Mismatch } from "./RankedLadder.js"
+import { isNullableString, isUnknownArray, type Mismatch } from "./bulkChecks.js"
 import { isSnowflake, type Snowflake } from "./Snowflake.js"
 
 /** What the ladder shows of a player. */
@@ -20,11 +20,6 @@ export interface LadderPlayers {
   readonly playerName: ReadonlyArray<string>
   readonly country: ReadonlyArray<string | null>
 }
-
-const isUnknownArray = (value: unknown): value is ReadonlyArray<unknown> => Array.isArray(value)
-
-const isNullableString = (value: unknown): value is string | null =>
-  value === null || typeof value === "string"
 
 /**
  * Lists of ids, shown names and countries (as read, say), checked: ids with the `Snowflake`

@@ -4,6 +4,7 @@
  * object is made only for a row that is shown: at 100k ratings, an object per rating (and the
  * garbage collector copying them all while they survive) cost more than reading the ratings did.
  */
+import { isUnknownArray, type Mismatch } from "./bulkChecks.js"
 import { raceCodes, type RaceCode } from "./Race.js"
 import { letterLookup, type Letter } from "./Rank.js"
 import type { Snowflake } from "./Snowflake.js"
@@ -44,8 +45,6 @@ export type LadderRating = readonly [
 
 const raceIndex = new Map<unknown, number>(raceCodes.map((code, index) => [code, index]))
 
-const isUnknownArray = (value: unknown): value is ReadonlyArray<unknown> => Array.isArray(value)
-
 /** Whether `value` is a `LadderRating`: checked by hand, as it runs for every rating read. */
 const isLadderRating = (value: unknown): value is LadderRating =>
   isUnknownArray(value) &&
@@ -55,11 +54,6 @@ const isLadderRating = (value: unknown): value is LadderRating =>
   Number.isInteger(value[2]) &&
   typeof value[3] === "number" &&
   Number.isInteger(value[4])
-
-/** What did not match when a list was checked: the list itself, or its first bad element. */
-export interface Mismatch {
-  readonly mismatch: unknown
-}
 
 /** A rating whose player is not among the players given: a corrupt database or a bug. */
 export interface Orphan {

@@ -8,8 +8,9 @@
  * garbage collector copying them cost as much as the rest of the read. Here nothing is made per
  * rating: ids are found in the players' index straight from their digits.
  */
+import type { Mismatch } from "../domain/bulkChecks.js"
 import { raceCodes } from "../domain/Race.js"
-import type { Mismatch, Orphan } from "../domain/RankedLadder.js"
+import type { Orphan } from "../domain/RankedLadder.js"
 import { firstRatings, makeRatingColumns, type RatingColumns } from "../domain/RatingColumns.js"
 import { isSnowflake } from "../domain/Snowflake.js"
 import type { SnowflakeIndex } from "../domain/SnowflakeIndex.js"

@@ -4,20 +4,21 @@
  *
  * Each statement returns its rows as one text, read at once: for the 50k ratings of the 100k
  * bench, the driver building a value array per row took 66 ms at best against SQLite's own 7–11 ms.
- * The players come as a JSON array; the ratings as plain records (`ratingsText.ts`), read into
- * typed columns with nothing kept per rating, which JSON made an array and a string each. The
+ * The players come as three JSON lists (ids, names, countries) kept as lists; the ratings as plain
+ * records (`ratingsText.ts`), read into typed columns with nothing kept per rating, where JSON made
+ * an array and a string of each. The
  * ratings come from the covering index alone, and are joined with their players here rather than
  * in SQL, where each rating would cost two b-tree lookups.
  */
 import { SqlClient, type Statement } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Schema } from "effect"
+import type { Mismatch } from "../domain/bulkChecks.js"
 import { ladderPlayersOf, type LadderPlayers } from "../domain/LadderPlayers.js"
 import {
   indexPlayers,
   ladderRatingsOf,
   rankColumns,
-  type Mismatch,
   type Orphan,
   type RankedLadder
 } from "../domain/RankedLadder.js"
