@@ -6,14 +6,6 @@
 import { isNullableString, isUnknownArray, type Mismatch } from "./bulkChecks.js"
 import { isSnowflake, type Snowflake } from "./Snowflake.js"
 
-/** What the ladder shows of a player. */
-export interface LadderPlayer {
-  readonly discordUid: Snowflake
-  /** Their player name, or else their Discord username. */
-  readonly playerName: string
-  readonly country: string | null
-}
-
 /** Players as three lists of equal length: the player at index `i` is `discordUid[i]`, … */
 export interface LadderPlayers {
   readonly discordUid: ReadonlyArray<Snowflake>
@@ -56,10 +48,3 @@ export const ladderPlayersOf = (
   }
   return players
 }
-
-/** Players given one by one, as lists. */
-export const ladderPlayersFrom = (players: ReadonlyArray<LadderPlayer>): LadderPlayers => ({
-  discordUid: players.map((player) => player.discordUid),
-  playerName: players.map((player) => player.playerName),
-  country: players.map((player) => player.country)
-})

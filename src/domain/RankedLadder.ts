@@ -8,7 +8,7 @@ import { isUnknownArray, type Mismatch } from "./bulkChecks.js"
 import { raceCodes, type RaceCode } from "./Race.js"
 import { letterLookup, type Letter } from "./Rank.js"
 import type { Snowflake } from "./Snowflake.js"
-import { ladderPlayersFrom, type LadderPlayer, type LadderPlayers } from "./LadderPlayers.js"
+import type { LadderPlayers } from "./LadderPlayers.js"
 import {
   copyRatings,
   firstRatings,
@@ -74,8 +74,11 @@ export const ladderRatingsOf = (list: unknown): Array<LadderRating> | Mismatch =
 /** The index of `players` by Discord id, which ratings name their players by. */
 export const indexPlayers = (players: LadderPlayers): SnowflakeIndex => makeSnowflakeIndex(players.discordUid)
 
-/** `ratings` as columns, each owned by its player's position in `players` (indexed by `index`). */
-const columnsOf = (ratings: ReadonlyArray<LadderRating>, index: SnowflakeIndex): RatingColumns | Orphan => {
+/** `ratings` as columns, each owned by its player's position among the players `index` indexes. */
+export const ratingColumnsOf = (
+  ratings: ReadonlyArray<LadderRating>,
+  index: SnowflakeIndex
+): RatingColumns | Orphan => {
   const columns = makeRatingColumns(ratings.length)
   for (let at = 0; at < ratings.length; at++) {
     const rating = ratings[at]
@@ -119,22 +122,10 @@ export interface RankedLadder {
 export type KeepRating = (player: number, country: string | null, race: RaceCode, letter: Letter) => boolean
 
 /**
- * Ranks `ratings` (in any order; already in ladder order, as the database reads them, there is
- * nothing to sort) with their players from `players`; last games are counted from `playedSince`
- * (epoch ms).
+ * Ranks ratings in columns (in any order; already in ladder order, as the database reads them,
+ * there is nothing to sort), owned by positions in `players`, which `index` indexes; last games
+ * are counted from `playedSince` (epoch ms).
  */
-export const rankLadder = (
-  ratings: ReadonlyArray<LadderRating>,
-  players: ReadonlyArray<LadderPlayer>,
-  playedSince: number
-): RankedLadder | Orphan => {
-  const listed = ladderPlayersFrom(players)
-  const index = indexPlayers(listed)
-  const columns = columnsOf(ratings, index)
-  return "orphan" in columns ? columns : rankColumns(columns, listed, index, playedSince)
-}
-
-/** Ranks ratings already in columns, owned by positions in `players`, which `index` indexes. */
 export const rankColumns = (
   columns: RatingColumns,
   players: LadderPlayers,
@@ -234,7 +225,7 @@ const ladderOf = (
       const at = everyoneIndex.find(uid)
       if (at >= 0) isNamed[at] = 1
     }
-    const unsorted = columnsOf(theirRatings, everyoneIndex)
+    const unsorted = ratingColumnsOf(theirRatings, everyoneIndex)
     if ("orphan" in unsorted) return unsorted
     const theirs = inLadderOrder(unsorted)
     const merged = makeRatingColumns(size + theirs.size)

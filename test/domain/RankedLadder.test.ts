@@ -2,10 +2,10 @@ import { FastCheck as fc } from "effect"
 import { describe, expect, it } from "vitest"
 import { RaceCode } from "../../src/domain/Race.js"
 import { assignRanks } from "../../src/domain/Rank.js"
-import { ladderPlayersFrom, ladderPlayersOf, type LadderPlayer } from "../../src/domain/LadderPlayers.js"
-import { ladderRatingsOf, rankLadder, type LadderRating } from "../../src/domain/RankedLadder.js"
+import { ladderPlayersOf } from "../../src/domain/LadderPlayers.js"
+import { ladderRatingsOf, type LadderRating } from "../../src/domain/RankedLadder.js"
 import { Snowflake } from "../../src/domain/Snowflake.js"
-import { ladderRows } from "../support/rankedLadder.js"
+import { ladderPlayersFrom, ladderRows, rankLadder, type LadderPlayer } from "../support/rankedLadder.js"
 
 const player = (n: number): LadderPlayer => ({
   discordUid: Snowflake.make(`2${String(n).padStart(17, "0")}`),

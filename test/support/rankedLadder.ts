@@ -1,11 +1,41 @@
 /** Ranked ladders from rows and back, for tests that state a ladder or check one row by row. */
-import type { LadderPlayer } from "../../src/domain/LadderPlayers.js"
+import type { LadderPlayers } from "../../src/domain/LadderPlayers.js"
 import {
-  rankLadder,
+  indexPlayers,
+  rankColumns,
+  ratingColumnsOf,
   type LadderRating,
   type LeaderboardRow,
+  type Orphan,
   type RankedLadder
 } from "../../src/domain/RankedLadder.js"
+import type { Snowflake } from "../../src/domain/Snowflake.js"
+
+/** A player as tests state one. */
+export interface LadderPlayer {
+  readonly discordUid: Snowflake
+  readonly playerName: string
+  readonly country: string | null
+}
+
+/** Players given one by one, as the ladder's lists. */
+export const ladderPlayersFrom = (players: ReadonlyArray<LadderPlayer>): LadderPlayers => ({
+  discordUid: players.map((player) => player.discordUid),
+  playerName: players.map((player) => player.playerName),
+  country: players.map((player) => player.country)
+})
+
+/** The ladder of `ratings` (as tuples, in any order) and `players`; last games from `playedSince`. */
+export const rankLadder = (
+  ratings: ReadonlyArray<LadderRating>,
+  players: ReadonlyArray<LadderPlayer>,
+  playedSince: number
+): RankedLadder | Orphan => {
+  const listed = ladderPlayersFrom(players)
+  const index = indexPlayers(listed)
+  const columns = ratingColumnsOf(ratings, index)
+  return "orphan" in columns ? columns : rankColumns(columns, listed, index, playedSince)
+}
 
 /** Every row of `ladder`, in ladder order. */
 export const ladderRows = (ladder: RankedLadder): ReadonlyArray<LeaderboardRow> =>
