@@ -15,8 +15,6 @@ const MAX_DIGITS = 20
 const NOT_FOUND = -1
 
 export interface SnowflakeIndex {
-  /** How many ids are indexed. */
-  readonly size: number
   /** The position of `id` in the list, or -1. */
   readonly find: (id: string) => number
   /** The position of the id written in `text` from `start` up to (not including) `end`, or -1. */
@@ -97,7 +95,6 @@ export const makeSnowflakeIndex = (ids: ReadonlyArray<Snowflake>): SnowflakeInde
     readKey(text, start, end, key) ? (slots[slotOfKey()] ?? NOT_FOUND) : NOT_FOUND
 
   return {
-    size,
     find: (id) => findIn(id, 0, id.length),
     findIn,
     extended: (more) => makeSnowflakeIndex([...ids, ...more])
