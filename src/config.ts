@@ -118,6 +118,8 @@ const replays = Config.all({
 
 const jobs = Config.all({
   concurrency: positiveInt("EVOLADDER_JOB_CONCURRENCY", 2),
+  /** Never-attempted jobs a processor may claim beyond its free slots while its handlers are fast. */
+  claimAhead: nonNegativeInt("EVOLADDER_JOB_CLAIM_AHEAD", 64),
   maxAttempts: positiveInt("EVOLADDER_JOB_MAX_ATTEMPTS", 5),
   retryBase: duration("EVOLADDER_JOB_RETRY_BASE", "2 seconds"),
   retryCap: duration("EVOLADDER_JOB_RETRY_CAP", "1 hour"),

@@ -1,10 +1,10 @@
 /**
  * The processor's side of the queue: claim jobs with a lease, keep the lease, and settle each
  * attempt (completed, failed and scheduled again, dead, or given back). Every change is one
- * guarded statement (claims and plain completions share their transaction with others submitted
- * at the same time) or one transaction whose first statement is the guarded one: it applies only
- * while the row is still `running` under this lease (owner and attempt), so a processor that lost
- * its lease changes nothing.
+ * guarded statement (which the processor runs in its turn's transaction, with the others of the
+ * turn) or one transaction whose first statement is the guarded one: it applies only while the
+ * row is still `running` under this lease (owner and attempt), so a processor that lost its lease
+ * changes nothing.
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
@@ -16,12 +16,23 @@ import { JobEvents } from "./JobEvents.js"
 import { type JobRow, JobRows, type Lease } from "./JobRow.js"
 import { rowDecoder } from "../db/rows.js"
 import { retryDelay, retrySchedule } from "./RetryPolicy.js"
-import { makeGroupCommit } from "../db/groupCommit.js"
 
 export interface ClaimOptions {
   readonly kinds: ReadonlyArray<string>
   readonly owner: string
   readonly limit: number
+  /**
+   * Only jobs never attempted (`pending` with no attempt counted): what a processor claims ahead
+   * of its free slots. A process that dies charges its claimed jobs an attempt; this way a job
+   * pays for a neighbour's crash at most once (it is no longer fresh afterwards).
+   */
+  readonly freshOnly?: boolean
+}
+
+/** A handler's result, to be written by `completeAll`. */
+export interface Completion {
+  readonly lease: Lease
+  readonly result: string
 }
 
 /** What a failed attempt led to; `lost` when the lease was no longer ours (nothing changed). */
@@ -49,12 +60,6 @@ const Ids = rowDecoder(Schema.Struct({ id: Schema.Number }))
 const At = rowDecoder(Schema.Struct({ at: Schema.Number }))
 const Renewed = rowDecoder(Schema.Struct({ id: Schema.Number, attempts: Schema.Number }))
 
-/**
- * Claims and completions committed together at most (see `together`): enough to cover every slot
- * of a busy processor, few enough that one transaction stays short.
- */
-const WRITES_PER_COMMIT = 64
-
 export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
   scoped: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -66,13 +71,6 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     const held = (lease: Lease) =>
       sql`id = ${lease.jobId} AND status = 'running' AND lease_owner = ${lease.owner}
           AND attempts = ${lease.attempt}`
-
-    /**
-     * Claims and plain completions that happen at the same time share one transaction (group
-     * commit): a processor's completion and its next claim cost one sync to disk, not two. Each is
-     * still its own guarded statement.
-     */
-    const together = yield* makeGroupCommit(WRITES_PER_COMMIT)
 
     /** Postgres must skip rows another transaction is claiming; SQLite has one writer at a time. */
     const skipLocked = sql.onDialectOrElse({ pg: () => sql`FOR UPDATE SKIP LOCKED`, orElse: () => sql`` })
@@ -88,11 +86,10 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     })
 
     /**
-     * Claims up to `limit` due jobs of `kinds`, oldest due first, in one statement (committed
-     * `together` with whatever else is submitted at the same time): each becomes `running` under
-     * `owner` with a lease of EVOLADDER_JOB_LEASE, and its attempt is counted.
-     * The limit is written into the statement (at most EVOLADDER_JOB_CONCURRENCY variants are
-     * prepared): SQLite runs `LIMIT ?` in the subquery noticeably slower.
+     * Claims up to `limit` due jobs of `kinds`, oldest due first, in one statement: each becomes
+     * `running` under `owner` with a lease of EVOLADDER_JOB_LEASE, and its attempt is counted.
+     * The limit is written into the statement (a processor prepares a few dozen variants at most):
+     * SQLite runs `LIMIT ?` in the subquery noticeably slower.
      */
     const claim = Effect.fn(
       "JobLeases.claim",
@@ -100,18 +97,17 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     )(function* (options: ClaimOptions) {
       if (options.limit <= 0 || options.kinds.length === 0) return []
       const now = yield* Clock.currentTimeMillis
-      return yield* together(
-        sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
+      const fresh = options.freshOnly === true ? sql`AND status = 'pending' AND attempts = 0` : sql``
+      return yield* sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
                           lease_owner = ${options.owner}, lease_expires_at = ${now + leaseMs},
                           updated_at = ${now}
                         WHERE id IN (
                           SELECT id FROM jobs ${claimableIndex}
                           WHERE status IN ('pending', 'failed') AND next_run_at <= ${now}
-                            AND kind IN ${sql.in(options.kinds)}
+                            AND kind IN ${sql.in(options.kinds)} ${fresh}
                           ORDER BY next_run_at, id LIMIT ${sql.literal(String(Math.floor(options.limit)))} ${skipLocked}
                         ) AND status IN ('pending', 'failed')
                         RETURNING *`.pipe(JobRows.all)
-      )
     })
 
     /** Extends the lease; false if it is no longer ours. */
@@ -144,12 +140,44 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
         )
       )
 
+    /** The completions of `completeAll` as rows (id, attempt, result) from one JSON parameter. */
+    const completionRows = (json: string) =>
+      sql.onDialectOrElse({
+        pg: () => sql`jsonb_to_recordset(${json}::jsonb) AS done(id bigint, attempt integer, result text)`,
+        orElse: () =>
+          sql`(SELECT value ->> 'id' AS id, value ->> 'attempt' AS attempt, value ->> 'result' AS result
+               FROM json_each(${json})) AS done`
+      })
+
+    /**
+     * Marks every job of `completions` completed with its result, in one statement, each guarded
+     * like `complete`'s; returns the ids completed (the others' leases were no longer ours).
+     */
+    const completeAll = Effect.fn(
+      "JobLeases.completeAll",
+      hotPath
+    )(function* (owner: string, completions: ReadonlyArray<Completion>) {
+      if (completions.length === 0) return new Set<number>()
+      const now = yield* Clock.currentTimeMillis
+      const json = JSON.stringify(
+        completions.map(({ lease, result }) => ({ id: lease.jobId, attempt: lease.attempt, result }))
+      )
+      const rows = yield* sql`UPDATE jobs SET status = 'completed', result = done.result,
+                                lease_owner = NULL, lease_expires_at = NULL,
+                                completed_at = ${now}, updated_at = ${now}
+                              FROM ${completionRows(json)}
+                              WHERE jobs.id = done.id AND jobs.status = 'running'
+                                AND jobs.lease_owner = ${owner} AND jobs.attempts = done.attempt
+                              RETURNING jobs.id`.pipe(Ids.all)
+      if (rows.length > 0) yield* events.signalFinished
+      return new Set(rows.map((row) => row.id))
+    })
+
     /**
      * Marks the job completed with `result` and runs `commit` in the same transaction, so that the
      * job's effects and its completion are written together or not at all. False (and `commit`
      * not run) if the lease is no longer ours. The guarded UPDATE comes first: it takes SQLite's
-     * write lock before anything is read. Without a commit step it is that one statement, committed
-     * with whatever claims and completions are submitted at the same time.
+     * write lock before anything is read. Without a commit step it is that one statement.
      */
     const complete = <E = never, R = never>(
       lease: Lease,
@@ -160,7 +188,7 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
       Effect.gen(function* () {
         const done =
           commit === undefined
-            ? yield* together(markCompleted(lease, result))
+            ? yield* markCompleted(lease, result)
             : yield* transaction(
                 Effect.flatMap(markCompleted(lease, result), (ours) =>
                   ours ? Effect.as(commit, true) : Effect.succeed(false)
@@ -265,6 +293,19 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
       return { runAt, leaseExpiresAt } satisfies NextDue
     })
 
-    return { claim, renew, renewAll, complete, fail, bury, release, sweepExpired, nextDue }
+    return {
+      claim,
+      renew,
+      renewAll,
+      complete,
+      completeAll,
+      fail,
+      bury,
+      release,
+      sweepExpired,
+      nextDue,
+      /** Runs a processor's turn (its settlements and claims) as one transaction. */
+      transaction: sql.withTransaction
+    }
   })
 }) {}

@@ -1,20 +1,41 @@
 /**
  * Runs the jobs of a list of kinds, at most EVOLADDER_JOB_CONCURRENCY handlers at a time, for as
- * long as its layer is alive. One loop claims what is due and sleeps until the next thing it knows
- * of — the earliest `next_run_at`, or the earliest lease expiry while jobs are running — or until a
- * job is enqueued or a slot frees. With nothing pending or running it has no timer at all: no polling.
- * Closing the layer interrupts the running attempts, which give their jobs back.
+ * long as its layer is alive. Handlers run on their own fibers and report how they ended to one
+ * loop, which does all the writing: a turn is one transaction that settles the attempts ended
+ * since the last turn and claims jobs for the free slots (and, while handlers are fast, never-
+ * attempted jobs ahead of them, see claimAhead.ts), so that a busy processor pays one sync to disk
+ * for many jobs. Between turns the loop sleeps until the next thing it knows of: a report, a job
+ * enqueued, the earliest `next_run_at`, or the earliest lease expiry. With nothing pending or
+ * running it has no timer at all: no polling.
+ * Closing the layer stops the loop, interrupts the running handlers and writes everything back in
+ * one last transaction: the attempts that ended, the interrupted ones and the jobs claimed ahead
+ * are given back without counting an attempt.
  */
-import { Duration, Effect, FiberSet, Layer, Metric, Option, Queue, Ref, Schedule } from "effect"
+import {
+  Clock,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  FiberId,
+  FiberSet,
+  Layer,
+  Metric,
+  Option,
+  Queue,
+  Schedule
+} from "effect"
 import { AppConfig } from "../config.js"
+import { aheadFor, nextPace } from "./claimAhead.js"
 import { JobEvents } from "./JobEvents.js"
 import type { AnyJobKind, Requirements } from "./JobKind.js"
 import { JobLeases } from "./JobLeases.js"
-import type { JobRow } from "./JobRow.js"
-import { processorWakeups } from "./metrics.js"
+import { type JobRow, leaseOf } from "./JobRow.js"
 import { makeLeaseKeeper } from "./LeaseKeeper.js"
+import { processorWakeups, recordAttempt } from "./metrics.js"
 import { makeOwnerId } from "./ownerId.js"
-import { runAttempt } from "./runAttempt.js"
+import { type Attempt, type Ended, type Report, runHandler } from "./runHandler.js"
+import { type Ending, type Settled, settleAttempts } from "./settleAttempts.js"
 
 /** A database error in the loop is logged and the loop starts again after this backoff. */
 const loopRestart = Schedule.exponential("100 millis").pipe(
@@ -22,10 +43,39 @@ const loopRestart = Schedule.exponential("100 millis").pipe(
   Schedule.resetAfter("5 minutes")
 )
 
+/**
+ * Ended attempts wait for the next claim's transaction at most this long (or this many), while
+ * other handlers are busy and jobs claimed ahead are waiting: a fast processor settles in batches,
+ * a slow one soon after each job.
+ */
+const SETTLE_WITHIN_MS = 5
+const SETTLE_BATCH = 64
+
+type Message =
+  /** A job may have become claimable. */
+  | { readonly _tag: "Wake" }
+  /** A runner has something for the loop to look at. */
+  | { readonly _tag: "Poke" }
+  /** The lease keeper found the job is someone else's now. */
+  | { readonly _tag: "Lost"; readonly jobId: number; readonly attempt: number }
+
+interface Running {
+  readonly attempt: Attempt<unknown>
+  readonly fiber: Fiber.RuntimeFiber<unknown, unknown>
+  lost: boolean
+}
+
 const earliest = (times: ReadonlyArray<Option.Option<number>>): Option.Option<number> => {
   const at = Option.reduceCompact(times, Infinity, Math.min)
   return at === Infinity ? Option.none() : Option.some(at)
 }
+
+/** Stands in for a kind the processor does not know (the claim asks only for its own kinds). */
+const unknownKind = (name: string): AnyJobKind => ({
+  kind: name,
+  maxAttempts: undefined,
+  execute: () => Effect.dieMessage(`JobProcessor claimed a job of unknown kind ${name}`)
+})
 
 const make = (kinds: ReadonlyArray<AnyJobKind>) =>
   Effect.gen(function* () {
@@ -38,101 +88,276 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
     const names = [...byKind.keys()]
     const owner = yield* makeOwnerId
     const leaseMs = Duration.toMillis(settings.lease)
+    const { concurrency } = settings
 
-    // Created first so that its finalizer runs last: the loop stops claiming before the running
-    // attempts are interrupted and give their jobs back.
-    const workers = yield* FiberSet.make<void>()
-    /** Coalesced "look again": a job was enqueued or a slot freed. */
-    const wake = yield* Queue.sliding<void>(1)
-    const running = yield* Ref.make(0)
+    const runners = yield* FiberSet.make<void>()
+    /** `onCompleted` steps, run after their transaction, off the loop. */
+    const followUps = yield* FiberSet.make<void>()
+    const mailbox = yield* Queue.unbounded<Message>()
     const keeper = yield* makeLeaseKeeper(leases, owner, settings.lease)
+
+    // The processor's state. The loop and the runners share it: they all run on one thread, and
+    // each change is made in one synchronous step.
+    /** Claimed, waiting for a runner. */
+    const ready: Array<JobRow> = []
+    const running = new Map<number, Running>()
+    let runnerCount = 0
+    let endings: Array<Ending<unknown>> = []
+    let oldestEndingAt = Infinity
+    /** False once a claim found fewer due jobs than it asked for, until something changes or `dueAt`. */
+    let mayClaim = true
+    let dueAt = Infinity
     /**
      * Expired leases are swept at start-up, then whenever the earliest known lease expires (and,
      * while the processor is saturated, at least once a lease period, when it wakes anyway).
      */
-    const sweepAt = yield* Ref.make(0)
+    let sweepAt = 0
+    /** Running average of handler times, in nanoseconds (see claimAhead.ts). */
+    let pace: number | undefined
 
     const enqueued = yield* events.subscribeEnqueued
     yield* Effect.forkScoped(
-      Effect.forever(Effect.zipRight(Queue.take(enqueued), Queue.offer(wake, undefined)))
+      Effect.forever(Effect.zipRight(Queue.take(enqueued), Queue.offer(mailbox, { _tag: "Wake" })))
     )
 
-    /** A slot is taken from the claim until the handler ends (or the attempt does, whichever first). */
-    const start = (job: JobRow) =>
+    const followUp = (settled: ReadonlyArray<Settled<unknown>>) =>
       Effect.gen(function* () {
-        const kind = byKind.get(job.kind)
-        if (kind === undefined)
-          return yield* Effect.dieMessage(`JobProcessor claimed job ${job.id} of unknown kind ${job.kind}`)
-        const freeSlot = yield* Effect.once(
-          Effect.zipRight(
-            Ref.update(running, (n) => n - 1),
-            Queue.offer(wake, undefined)
-          )
-        )
-        // Started from the loop's uninterruptible claim: the attempt decides for itself what
-        // shutdown may interrupt (its handler).
-        return yield* FiberSet.run(
-          workers,
-          runAttempt(leases, keeper, kind, job, owner, freeSlot).pipe(
-            Effect.ensuring(freeSlot),
-            Effect.interruptible
-          )
-        )
+        const now = yield* Clock.currentTimeMillis
+        const completed: Array<Effect.Effect<void, never, unknown>> = []
+        for (const { ending, outcome } of settled) {
+          const { attempt, exit } = ending.ended
+          yield* recordAttempt(attempt.job.kind, outcome, now - attempt.startedAt)
+          if (outcome === "completed" && Exit.isSuccess(exit)) completed.push(exit.value.onCompleted)
+          if (Exit.isFailure(exit) && outcome !== "released") {
+            yield* Effect.logWarning(`job attempt ended: ${outcome}`, exit.cause).pipe(
+              Effect.annotateLogs({
+                jobId: attempt.job.id,
+                jobKind: attempt.job.kind,
+                attempt: attempt.lease.attempt
+              })
+            )
+          }
+        }
+        if (completed.length > 0) yield* FiberSet.run(followUps, Effect.all(completed, { discard: true }))
       })
 
-    const sleepUntil = (at: Option.Option<number>) =>
-      Option.match(at, {
-        onNone: () => Queue.take(wake),
-        onSome: (time) =>
-          Effect.flatMap(
-            Effect.clockWith((clock) => clock.currentTimeMillis),
-            (now) =>
-              Effect.asVoid(Effect.timeoutOption(Queue.take(wake), Duration.millis(Math.max(0, time - now))))
-          )
+    const aheadNow = () => aheadFor(pace, concurrency, settings.claimAhead)
+
+    /** Whether the loop has a transaction to run now: claims to make, or endings to settle. */
+    const wantsWrite = (now: number) => {
+      const ahead = aheadNow()
+      const slotFree = running.size + ready.length < concurrency
+      const wantsClaim = mayClaim && (slotFree || (ready.length * 2 <= ahead && ready.length < ahead))
+      const wantsSettle =
+        endings.length > 0 &&
+        (ready.length === 0 ||
+          running.size === 0 ||
+          endings.length >= SETTLE_BATCH ||
+          now >= oldestEndingAt + SETTLE_WITHIN_MS)
+      return wantsClaim || wantsSettle
+    }
+
+    const poke = Queue.offer(mailbox, { _tag: "Poke" })
+
+    /** Records how a runner's attempt ended; the loop writes it with the others. */
+    const recordEnding = (report: Report<unknown>, lost: boolean) =>
+      Effect.gen(function* () {
+        running.delete(report.attempt.job.id)
+        pace = nextPace(pace, report.handlerNanos)
+        // A slot is free, and what is due has changed (a retry, our lease no longer the
+        // earliest): look again.
+        mayClaim = true
+        if (report._tag === "CompletedAlone") {
+          const ended: Ended<unknown> = { ...report, _tag: "Ended", exit: Exit.succeed(report.prepared) }
+          return yield* followUp([
+            { ending: { ended, lost }, outcome: report.completed ? "completed" : "lease_lost" }
+          ])
+        }
+        const now = yield* Clock.currentTimeMillis
+        const first = endings.length === 0
+        if (first) oldestEndingAt = now
+        endings.push({ ended: report, lost })
+        // The loop sleeps without a deadline while nothing has ended: tell it about the first.
+        if (first || wantsWrite(now)) yield* poke
       })
 
-    const step = Effect.gen(function* () {
+    /**
+     * Runs waiting jobs one after another until none is left; never interrupted between them (a
+     * job would be left holding). Stops after an interrupted handler: the interruption was meant
+     * for this runner's fiber (shutdown, or a lost lease), so its next handler would be cut short.
+     */
+    const runner = Effect.gen(function* () {
+      const fiber = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((self) =>
+        Effect.succeed(self)
+      )
+      for (;;) {
+        const job = ready.shift()
+        if (job === undefined) break
+        const attempt: Attempt<unknown> = {
+          job,
+          kind: byKind.get(job.kind) ?? unknownKind(job.kind),
+          lease: leaseOf(job, owner),
+          startedAt: yield* Clock.currentTimeMillis
+        }
+        const entry: Running = { attempt, fiber, lost: false }
+        running.set(job.id, entry)
+        const report = yield* runHandler(leases, keeper, attempt)
+        yield* recordEnding(report, entry.lost)
+        if (report._tag === "Ended" && Exit.isInterrupted(report.exit)) break
+      }
+      runnerCount--
+      yield* poke
+    }).pipe(Effect.uninterruptible)
+
+    /** Starts runners for the waiting jobs, up to one per slot. */
+    const startRunners = Effect.gen(function* () {
+      while (runnerCount < concurrency && runnerCount < ready.length) {
+        runnerCount++
+        yield* FiberSet.run(runners, runner)
+      }
+    }).pipe(Effect.uninterruptible)
+
+    const absorb = (message: Message) =>
+      Effect.gen(function* () {
+        switch (message._tag) {
+          case "Wake":
+            mayClaim = true
+            return
+          case "Poke":
+            return
+          case "Lost": {
+            const waiting = ready.findIndex(
+              (job) => job.id === message.jobId && job.attempts === message.attempt
+            )
+            if (waiting >= 0) ready.splice(waiting, 1)
+            const entry = running.get(message.jobId)
+            if (entry !== undefined && entry.attempt.lease.attempt === message.attempt) {
+              entry.lost = true
+              yield* Fiber.interruptFork(entry.fiber)
+            }
+          }
+        }
+      })
+
+    const hold = (job: JobRow) =>
+      keeper.hold({
+        lease: leaseOf(job, owner),
+        onLost: Queue.offer(mailbox, { _tag: "Lost", jobId: job.id, attempt: job.attempts })
+      })
+
+    /** One transaction: settle what ended, claim for the free slots and ahead. */
+    const write = Effect.gen(function* () {
+      const settling = endings
+      endings = []
+      const ahead = aheadNow()
+      const room = mayClaim ? Math.max(0, concurrency + ahead - running.size - ready.length) : 0
+      const slots = Math.min(room, Math.max(0, concurrency - running.size - ready.length))
+      const claimAhead = room - slots
+      const turn = yield* leases
+        .transaction(
+          Effect.all({
+            settled: settleAttempts(leases, owner, settling),
+            forSlots: leases.claim({ kinds: names, owner, limit: slots }),
+            ahead: leases.claim({ kinds: names, owner, limit: claimAhead, freshOnly: true })
+          })
+        )
+        .pipe(
+          Effect.tapErrorCause(() =>
+            Effect.sync(() => {
+              endings = [...settling, ...endings]
+            })
+          ),
+          Effect.withSpan("JobProcessor.turn", {
+            captureStackTrace: false,
+            attributes: { settled: settling.length, slots, ahead: claimAhead }
+          })
+        )
+      const claimed = [...turn.forSlots, ...turn.ahead]
+      yield* Effect.forEach(claimed, hold, { discard: true })
+      ready.push(...claimed)
+      if (room > 0 && (turn.forSlots.length < slots || turn.ahead.length < claimAhead)) {
+        mayClaim = false
+        const due = yield* leases.nextDue(names)
+        dueAt = Option.getOrElse(earliest([due.runAt, due.leaseExpiresAt]), () => Infinity)
+        sweepAt = Option.getOrElse(due.leaseExpiresAt, () => Infinity)
+      }
+      yield* followUp(turn.settled)
+    }).pipe(Effect.uninterruptible)
+
+    /** Waits for a message, or until the next time something is due. */
+    const sleep = (now: number) =>
+      Effect.gen(function* () {
+        const settleBy = endings.length > 0 ? oldestEndingAt + SETTLE_WITHIN_MS : Infinity
+        const at = Math.min(mayClaim ? Infinity : dueAt, sweepAt, settleBy)
+        const message =
+          at === Infinity
+            ? Option.some(yield* Queue.take(mailbox))
+            : yield* Effect.timeoutOption(Queue.take(mailbox), Duration.millis(Math.max(0, at - now)))
+        if (Option.isSome(message)) return yield* absorb(message.value)
+        if ((yield* Clock.currentTimeMillis) >= dueAt) {
+          mayClaim = true
+          dueAt = Infinity
+        }
+      })
+
+    const turn = Effect.gen(function* () {
       yield* Metric.update(processorWakeups, 1)
-      const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-      if (now >= (yield* Ref.get(sweepAt))) {
+      yield* Effect.forEach(yield* Queue.takeAll(mailbox), absorb, { discard: true })
+      const now = yield* Clock.currentTimeMillis
+      if (now >= sweepAt) {
         // While every slot stays busy the loop never asks `nextDue`; sweep again a lease later.
-        yield* Ref.set(sweepAt, now + leaseMs)
+        sweepAt = now + leaseMs
         const swept = yield* leases.sweepExpired()
         if (swept.requeued + swept.dead > 0) yield* Effect.logWarning("swept expired job leases", swept)
       }
-      const free = settings.concurrency - (yield* Ref.get(running))
-      if (free <= 0) return yield* Queue.take(wake)
-      // Claimed jobs are started before anything can interrupt the loop: once running, shutdown
-      // gives them back; claimed and never started, they would wait for their lease to expire.
-      const claimed = yield* Effect.uninterruptible(
-        Effect.tap(leases.claim({ kinds: names, owner, limit: free }), (jobs) =>
-          Effect.zipRight(
-            Ref.update(running, (n) => n + jobs.length),
-            Effect.forEach(jobs, start, { discard: true })
-          )
-        )
-      )
-      // Every free slot taken: more may be due, so look again (after a slot frees).
-      if (claimed.length === free) return
-      const due = yield* leases.nextDue(names)
-      yield* Ref.set(
-        sweepAt,
-        Option.getOrElse(due.leaseExpiresAt, () => Infinity)
-      )
-      yield* sleepUntil(earliest([due.runAt, due.leaseExpiresAt]))
+      yield* startRunners
+      if (wantsWrite(now)) {
+        yield* write
+        return yield* startRunners
+      }
+      yield* sleep(now)
     })
 
-    yield* Effect.logDebug("job processor started", {
-      owner,
-      kinds: names,
-      concurrency: settings.concurrency
-    })
-    yield* step.pipe(
+    yield* Effect.logDebug("job processor started", { owner, kinds: names, concurrency })
+    const loop = yield* turn.pipe(
       Effect.forever,
       Effect.tapErrorCause((cause) => Effect.logError("job processor loop failed; restarting", cause)),
       Effect.retry(loopRestart),
       Effect.forkScoped
     )
+
+    /** Everything the processor still holds, written back once the loop and runners have stopped. */
+    const giveBack = Effect.gen(function* () {
+      yield* Fiber.interrupt(loop)
+      yield* FiberSet.clear(runners)
+      // A runner interrupted before its handler could say how it ended.
+      for (const entry of running.values()) {
+        endings.push({
+          ended: {
+            _tag: "Ended",
+            attempt: entry.attempt,
+            exit: Exit.interrupt(FiberId.none),
+            handlerNanos: 0n
+          },
+          lost: entry.lost
+        })
+      }
+      running.clear()
+      const reserved = ready.splice(0)
+      const settled = yield* leases.transaction(
+        Effect.zipLeft(
+          settleAttempts(leases, owner, endings),
+          Effect.forEach(reserved, (job) => leases.release(leaseOf(job, owner)))
+        )
+      )
+      endings = []
+      yield* followUp(settled)
+    }).pipe(
+      Effect.catchAllCause((cause) =>
+        Effect.logError("job processor could not give its jobs back; their leases will expire", cause)
+      )
+    )
+    yield* Effect.addFinalizer(() => giveBack)
   })
 
 /**
