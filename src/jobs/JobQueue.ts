@@ -5,7 +5,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Clock, Duration, Effect, Option, Schema } from "effect"
+import { Array as Arr, Clock, Duration, Effect, Option, Schema } from "effect"
 import { AppConfig } from "../config.js"
 import { JobNotDead, JobNotFound } from "./errors.js"
 import { JobEvents } from "./JobEvents.js"
@@ -25,6 +25,11 @@ export interface EnqueueOptions {
   readonly delay?: Duration.DurationInput
 }
 
+/** One job for `enqueueAll`. */
+export interface NewJob<P> extends EnqueueOptions {
+  readonly payload: P
+}
+
 export interface Enqueued {
   readonly job: JobRow
   /** False when the idempotency key already had a job (the one returned). */
@@ -40,6 +45,12 @@ export interface CleanupResult {
 
 const StatusCounts = rowDecoder(Schema.Struct({ status: JobStatus, count: Schema.Number }))
 const Ids = rowDecoder(Schema.Struct({ id: Schema.Number }))
+/**
+ * Rows per INSERT of `enqueueAll`: ten parameters a row stays far below both databases' limit on
+ * parameters in one statement.
+ */
+const ENQUEUE_CHUNK = 500
+
 const Oldest = rowDecoder(Schema.Struct({ oldest: Schema.NullOr(Schema.Number) }))
 
 export class JobQueue extends Effect.Service<JobQueue>()("JobQueue", {
@@ -56,48 +67,77 @@ export class JobQueue extends Effect.Service<JobQueue>()("JobQueue", {
      */
     const finished = sql.literal(`status IN ('completed', 'dead')`)
 
-    const find = (kind: string, idempotencyKey: string) =>
-      sql`SELECT * FROM jobs WHERE kind = ${kind} AND idempotency_key = ${idempotencyKey}`.pipe(JobRows.first)
-
     /**
-     * Adds a job, or returns the one its idempotency key already has. (Its span skips the call-site
-     * stack trace, which costs about as much as the INSERT.) Called inside
-     * `sql.withTransaction`, it joins that transaction: the job commits or rolls back with the
+     * Adds jobs of one kind, at most ENQUEUE_CHUNK rows a statement, or for a key that already has
+     * a job returns that one; in the order given (a key given twice makes one job). Called inside
+     * `sql.withTransaction`, it joins that transaction: the jobs commit or roll back with the
      * caller's rows. The processors are signalled at once, which may be before that commit; this
      * is harmless because a processor's claim goes through the same connection, which the open
      * transaction holds, so it runs after COMMIT (or, after ROLLBACK, finds nothing and sleeps).
+     * The body of `enqueue` and `enqueueAll`, whose spans skip the call-site stack trace (it costs
+     * about as much as a one-row INSERT).
      */
+    const addJobs = <P>(kind: JobKind<string, P, unknown, unknown>, jobs: ReadonlyArray<NewJob<P>>) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const rows = yield* Effect.forEach(jobs, (job) =>
+          Effect.map(kind.encodePayload(job.payload), (payload) => {
+            const delay = job.delay === undefined ? 0 : Duration.toMillis(job.delay)
+            return {
+              kind: kind.kind,
+              payload,
+              idempotencyKey: job.idempotencyKey,
+              status: "pending",
+              attempts: 0,
+              maxAttempts: job.maxAttempts ?? kind.maxAttempts ?? settings.maxAttempts,
+              nextRunAt: now + delay,
+              retryUntil: now + maxAgeMs,
+              createdAt: now,
+              updatedAt: now
+            }
+          })
+        )
+        const inserted = new Map<string, JobRow>()
+        for (const chunk of Arr.chunksOf(rows, ENQUEUE_CHUNK)) {
+          const added = yield* sql`INSERT INTO jobs ${sql.insert(chunk)}
+                                 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING *`.pipe(JobRows.all)
+          for (const job of added) inserted.set(job.idempotencyKey, job)
+        }
+        const conflicted = [...new Set(jobs.map((job) => job.idempotencyKey))].filter(
+          (key) => !inserted.has(key)
+        )
+        const existing = new Map<string, JobRow>()
+        for (const keys of Arr.chunksOf(conflicted, ENQUEUE_CHUNK)) {
+          const found = yield* sql`SELECT * FROM jobs WHERE kind = ${kind.kind}
+                                 AND idempotency_key IN ${sql.in(keys)}`.pipe(JobRows.all)
+          for (const job of found) existing.set(job.idempotencyKey, job)
+        }
+        if (inserted.size > 0) yield* events.signalEnqueued
+        const firstOfKey = new Set<string>()
+        return yield* Effect.forEach(jobs, ({ idempotencyKey }) => {
+          const created = inserted.get(idempotencyKey)
+          if (created !== undefined && !firstOfKey.has(idempotencyKey)) {
+            firstOfKey.add(idempotencyKey)
+            return Effect.succeed<Enqueued>({ job: created, created: true })
+          }
+          const job = created ?? existing.get(idempotencyKey)
+          return job === undefined
+            ? Effect.dieMessage(`job ${kind.kind}/${idempotencyKey} conflicted but is not there`)
+            : Effect.succeed<Enqueued>({ job, created: false })
+        })
+      })
+
+    const enqueueAll = Effect.fn("JobQueue.enqueueAll", { captureStackTrace: false })(addJobs)
+
+    /** Adds a job, or returns the one its idempotency key already has (see `enqueueAll`). */
     const enqueue = Effect.fn("JobQueue.enqueue", { captureStackTrace: false })(function* <P>(
       kind: JobKind<string, P, unknown, unknown>,
       payload: P,
       options: EnqueueOptions
     ) {
-      const encoded = yield* kind.encodePayload(payload)
-      const now = yield* Clock.currentTimeMillis
-      const delay = options.delay === undefined ? 0 : Duration.toMillis(options.delay)
-      const inserted = yield* sql`INSERT INTO jobs ${sql.insert({
-        kind: kind.kind,
-        payload: encoded,
-        idempotencyKey: options.idempotencyKey,
-        status: "pending",
-        attempts: 0,
-        maxAttempts: options.maxAttempts ?? kind.maxAttempts ?? settings.maxAttempts,
-        nextRunAt: now + delay,
-        retryUntil: now + maxAgeMs,
-        createdAt: now,
-        updatedAt: now
-      })} ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING *`.pipe(JobRows.first)
-      if (Option.isSome(inserted)) {
-        yield* events.signalEnqueued
-        return { job: inserted.value, created: true } satisfies Enqueued
-      }
-      const existing = yield* find(kind.kind, options.idempotencyKey)
-      if (Option.isNone(existing)) {
-        return yield* Effect.dieMessage(
-          `job ${kind.kind}/${options.idempotencyKey} conflicted but is not there`
-        )
-      }
-      return { job: existing.value, created: false } satisfies Enqueued
+      const [enqueued] = yield* addJobs(kind, [{ ...options, payload }])
+      if (enqueued === undefined) return yield* Effect.dieMessage("enqueueing one job returned nothing")
+      return enqueued
     })
 
     const get = Effect.fn("JobQueue.get")(function* (jobId: number) {
@@ -191,6 +231,6 @@ export class JobQueue extends Effect.Service<JobQueue>()("JobQueue", {
       return earliest === Infinity ? Option.none<number>() : Option.some(earliest)
     })
 
-    return { enqueue, get, stats, listDead, redrive, cleanup, nextCleanupAt }
+    return { enqueue, enqueueAll, get, stats, listDead, redrive, cleanup, nextCleanupAt }
   })
 }) {}

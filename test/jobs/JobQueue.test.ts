@@ -104,6 +104,111 @@ for (const backend of backends)
       }).pipe(Effect.provide(queueLayer({}, backend.database)))
     )
 
+    it.effect("enqueueAll adds many jobs in order; a key that exists or repeats returns the one job", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(1000)
+        const queue = yield* JobQueue
+        const before = yield* queue.enqueue(testKind, ok, { idempotencyKey: "old" })
+        const added = yield* queue.enqueueAll(testKind, [
+          { payload: ok, idempotencyKey: "n1" },
+          { payload: { mode: "fail", value: 2 }, idempotencyKey: "old" },
+          { payload: ok, idempotencyKey: "n2", delay: "1 minute", maxAttempts: 2 },
+          { payload: { mode: "fail", value: 3 }, idempotencyKey: "n1" }
+        ])
+        expect(added.map(({ job, created }) => [job.idempotencyKey, created])).toEqual([
+          ["n1", true],
+          ["old", false],
+          ["n2", true],
+          ["n1", false]
+        ])
+        expect(added[1]?.job).toEqual(before.job)
+        expect(added[3]?.job).toEqual(added[0]?.job)
+        expect(added[0]?.job).toMatchObject({
+          payload: '{"mode":"ok","value":1}',
+          status: "pending",
+          nextRunAt: 1000
+        })
+        expect(added[2]?.job).toMatchObject({ nextRunAt: 61_000, maxAttempts: 2 })
+        expect(yield* queue.stats()).toMatchObject({ pending: 3 })
+        // More than one statement's worth.
+        const many = Array.from({ length: 1200 }, (_, n) => ({ payload: ok, idempotencyKey: `many-${n}` }))
+        const all = yield* queue.enqueueAll(testKind, many)
+        expect(all.map(({ job }) => job.idempotencyKey)).toEqual(many.map((job) => job.idempotencyKey))
+        expect(new Set(all.map(({ job }) => job.id)).size).toBe(1200)
+        expect(yield* queue.stats()).toMatchObject({ pending: 1203 })
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
+
+    it.effect(
+      "enqueueAll adds nothing when one payload is rejected, and joins the caller's transaction",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const queue = yield* JobQueue
+          const error = yield* Effect.flip(
+            queue.enqueueAll(otherKind, [
+              { payload: { n: 1 }, idempotencyKey: "good" },
+              { payload: { n: -1 }, idempotencyKey: "bad" }
+            ])
+          )
+          expect(error._tag).toBe("InvalidJobPayload")
+          const rolledBack = yield* sql
+            .withTransaction(
+              Effect.zipRight(
+                queue.enqueueAll(otherKind, [{ payload: { n: 1 }, idempotencyKey: "lost" }]),
+                Effect.fail("upload rejected" as const)
+              )
+            )
+            .pipe(Effect.either)
+          expect(Either.isLeft(rolledBack)).toBe(true)
+          expect(yield* queue.stats()).toMatchObject({ pending: 0 })
+        }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
+
+    it.effect("a claim ahead takes only jobs never attempted", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const leases = yield* JobLeases
+        for (const key of ["tried", "fresh"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
+        const [tried] = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 1 })
+        if (tried === undefined) return expect.fail("not claimed")
+        expect(yield* leases.fail(tried, { jobId: tried.id, owner: "me", attempt: 1 }, "again")).toBe("retry")
+        yield* TestClock.setTime(DAY - 1)
+        const ahead = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 5, freshOnly: true })
+        expect(ahead.map((job) => job.idempotencyKey)).toEqual(["fresh"])
+        const forSlot = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 5 })
+        expect(forSlot.map((job) => job.idempotencyKey)).toEqual(["tried"])
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
+
+    it.effect("completeAll completes, in one statement, only the jobs whose lease is still ours", () =>
+      Effect.gen(function* () {
+        const queue = yield* JobQueue
+        const leases = yield* JobLeases
+        for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
+        const claimed = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 3 })
+        const [a, b, c] = claimed.map((job) => ({ jobId: job.id, owner: "me", attempt: job.attempts }))
+        if (a === undefined || b === undefined || c === undefined) return expect.fail("not claimed")
+        yield* TestClock.setTime(1000)
+        expect(yield* leases.release(c)).toBe(true)
+        const done = yield* leases.completeAll("me", [
+          { lease: a, result: '{"doubled":2}' },
+          { lease: { ...b, attempt: 7 }, result: "{}" },
+          { lease: c, result: "{}" }
+        ])
+        expect([...done]).toEqual([a.jobId])
+        expect(Option.getOrThrow(yield* queue.get(a.jobId))).toMatchObject({
+          status: "completed",
+          result: '{"doubled":2}',
+          leaseOwner: null,
+          completedAt: 1000
+        })
+        expect(Option.getOrThrow(yield* queue.get(b.jobId)).status).toBe("running")
+        expect(Option.getOrThrow(yield* queue.get(c.jobId)).status).toBe("pending")
+        expect(yield* leases.completeAll("other", [{ lease: b, result: "{}" }])).toEqual(new Set())
+      }).pipe(Effect.provide(queueLayer({}, backend.database)))
+    )
+
     it.effect("claims atomically: due jobs of the given kinds, oldest due first, each once", () =>
       Effect.gen(function* () {
         const queue = yield* JobQueue
