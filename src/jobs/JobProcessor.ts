@@ -1,15 +1,16 @@
 /**
  * Runs the jobs of a list of kinds, at most EVOLADDER_JOB_CONCURRENCY handlers at a time, for as
- * long as its layer is alive. Handlers run on their own fibers and report how they ended to one
- * loop, which does all the writing: a turn is one transaction that settles the attempts ended
- * since the last turn and claims jobs for the free slots (and, while handlers are fast, never-
- * attempted jobs ahead of them, see claimAhead.ts), so that a busy processor pays one sync to disk
- * for many jobs. Between turns the loop sleeps until the next thing it knows of: a report, a job
- * enqueued, the earliest `next_run_at`, or the earliest lease expiry. With nothing pending or
- * running it has no timer at all: no polling.
- * Closing the layer stops the loop, interrupts the running handlers and writes everything back in
- * one last transaction: the attempts that ended, the interrupted ones and the jobs claimed ahead
- * are given back without counting an attempt.
+ * long as its layer is alive. Up to that many runner fibers take claimed jobs one after another
+ * and note how each ended; one loop does all the writing: a turn is one transaction that settles
+ * the attempts ended since the last turn and claims jobs for the free slots (and, while handlers
+ * are fast, never-attempted jobs ahead of them, see claimAhead.ts), so that a busy processor pays
+ * one sync to disk for many jobs. Between turns the loop sleeps until the next thing it knows of:
+ * a runner's news, a job enqueued, the earliest `next_run_at`, the earliest lease expiry, or an
+ * ended attempt's deadline to be written. With nothing pending or running it has no timer at all:
+ * no polling.
+ * Closing the layer stops the loop, interrupts the runners and writes everything back in one last
+ * transaction: the attempts that ended, and the interrupted ones and the jobs claimed ahead given
+ * back without counting an attempt.
  */
 import {
   Clock,
@@ -34,7 +35,7 @@ import { type JobRow, leaseOf } from "./JobRow.js"
 import { makeLeaseKeeper } from "./LeaseKeeper.js"
 import { processorWakeups, recordAttempt } from "./metrics.js"
 import { makeOwnerId } from "./ownerId.js"
-import { type Attempt, type Ended, type Report, runHandler } from "./runHandler.js"
+import { type Attempt, type Report, runHandler } from "./runHandler.js"
 import { type Ending, type Settled, settleAttempts } from "./settleAttempts.js"
 
 /** A database error in the loop is logged and the loop starts again after this backoff. */
@@ -120,12 +121,12 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       Effect.forever(Effect.zipRight(Queue.take(enqueued), Queue.offer(mailbox, { _tag: "Wake" })))
     )
 
-    const followUp = (settled: ReadonlyArray<Settled<unknown>>) =>
+    /** Metrics and logs for attempts whose ending is written; returns their `onCompleted` steps. */
+    const noteSettled = (settled: ReadonlyArray<Settled<unknown>>) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const completed: Array<Effect.Effect<void, never, unknown>> = []
-        for (const { ending, outcome } of settled) {
-          const { attempt, exit } = ending.ended
+        for (const { attempt, exit, outcome } of settled) {
           yield* recordAttempt(attempt.job.kind, outcome, now - attempt.startedAt)
           if (outcome === "completed" && Exit.isSuccess(exit)) completed.push(exit.value.onCompleted)
           if (Exit.isFailure(exit) && outcome !== "released") {
@@ -138,8 +139,14 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
             )
           }
         }
-        if (completed.length > 0) yield* FiberSet.run(followUps, Effect.all(completed, { discard: true }))
+        return completed
       })
+
+    /** `noteSettled`, with the `onCompleted` steps run off the loop and the runners. */
+    const followUp = (settled: ReadonlyArray<Settled<unknown>>) =>
+      Effect.flatMap(noteSettled(settled), (steps) =>
+        steps.length === 0 ? Effect.void : FiberSet.run(followUps, Effect.all(steps, { discard: true }))
+      )
 
     const aheadNow = () => aheadFor(pace, concurrency, settings.claimAhead)
 
@@ -167,16 +174,18 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
         // A slot is free, and what is due has changed (a retry, our lease no longer the
         // earliest): look again.
         mayClaim = true
-        if (report._tag === "CompletedAlone") {
-          const ended: Ended<unknown> = { ...report, _tag: "Ended", exit: Exit.succeed(report.prepared) }
-          return yield* followUp([
-            { ending: { ended, lost }, outcome: report.completed ? "completed" : "lease_lost" }
-          ])
-        }
         const now = yield* Clock.currentTimeMillis
-        const first = endings.length === 0
-        if (first) oldestEndingAt = now
-        endings.push({ ended: report, lost })
+        let first = false
+        if (report._tag === "CompletedAlone") {
+          const { attempt, prepared, completed } = report
+          yield* followUp([
+            { attempt, exit: Exit.succeed(prepared), outcome: completed ? "completed" : "lease_lost" }
+          ])
+        } else {
+          first = endings.length === 0
+          if (first) oldestEndingAt = now
+          endings.push({ ended: report, lost })
+        }
         // The loop sleeps without a deadline while nothing has ended: tell it about the first.
         if (first || wantsWrite(now)) yield* poke
       })
@@ -185,6 +194,8 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
      * Runs waiting jobs one after another until none is left; never interrupted between them (a
      * job would be left holding). Stops after an interrupted handler: the interruption was meant
      * for this runner's fiber (shutdown, or a lost lease), so its next handler would be cut short.
+     * (A lost lease's interruption can land after its handler has ended, on the runner's next
+     * job: that job is then given back without counting the attempt, and runs again.)
      */
     const runner = Effect.gen(function* () {
       const fiber = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((self) =>
@@ -351,7 +362,8 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
         )
       )
       endings = []
-      yield* followUp(settled)
+      // The follow-ups' fibers are about to be interrupted: run these here.
+      yield* Effect.all(yield* noteSettled(settled), { discard: true })
     }).pipe(
       Effect.catchAllCause((cause) =>
         Effect.logError("job processor could not give its jobs back; their leases will expire", cause)

@@ -8,7 +8,7 @@ import { Cause, Effect, Exit, Option } from "effect"
 import { describeError, InvalidJobPayload } from "./errors.js"
 import type { JobLeases } from "./JobLeases.js"
 import type { AttemptOutcome } from "./metrics.js"
-import type { Ended } from "./runHandler.js"
+import type { Attempt, Ended } from "./runHandler.js"
 
 /** An ended attempt to write; `lost` if the lease keeper found the job was no longer ours. */
 export interface Ending<R> {
@@ -16,8 +16,10 @@ export interface Ending<R> {
   readonly lost: boolean
 }
 
+/** An attempt whose ending is written: what it led to. */
 export interface Settled<R> {
-  readonly ending: Ending<R>
+  readonly attempt: Attempt<R>
+  readonly exit: Ended<R>["exit"]
   readonly outcome: AttemptOutcome
 }
 
@@ -64,15 +66,14 @@ export const settleAttempts = <R>(
       Exit.isSuccess(ended.exit) ? [{ lease: ended.attempt.lease, result: ended.exit.value.result }] : []
     )
     const completed = yield* leases.completeAll(owner, completions)
-    return yield* Effect.forEach(endings, (ending) =>
-      Exit.isSuccess(ending.ended.exit)
-        ? Effect.succeed<Settled<R>>({
-            ending,
-            outcome: completed.has(ending.ended.attempt.job.id) ? "completed" : "lease_lost"
+    return yield* Effect.forEach(endings, (ending): Effect.Effect<Settled<R>, SqlError> => {
+      const { attempt, exit } = ending.ended
+      return Exit.isSuccess(exit)
+        ? Effect.succeed({
+            attempt,
+            exit,
+            outcome: completed.has(attempt.job.id) ? "completed" : "lease_lost"
           })
-        : Effect.map(settleFailure(leases, ending, ending.ended.exit.cause), (outcome) => ({
-            ending,
-            outcome
-          }))
-    )
+        : Effect.map(settleFailure(leases, ending, exit.cause), (outcome) => ({ attempt, exit, outcome }))
+    })
   })

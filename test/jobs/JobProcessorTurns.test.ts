@@ -135,4 +135,31 @@ describe("JobProcessor turns", () => {
       Effect.provide(queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1", EVOLADDER_JOB_CLAIM_AHEAD: "4" }))
     )
   )
+
+  it.effect("shutdown writes the attempts that ended and runs their follow-ups", () =>
+    Effect.gen(function* () {
+      yield* Ref.set(followUps, [])
+      const queue = yield* JobQueue
+      const attempts = yield* Attempts
+      const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
+      const quick = yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* Layer.build(JobProcessor.layer([plainKind]))
+          yield* awaitJob(first.job.id, (row) => row.status === "completed")
+          const [quick] = yield* queue.enqueueAll(plainKind, [
+            job("quick"),
+            job("stuck", true),
+            ...["w1", "w2", "w3"].map((key) => job(key))
+          ])
+          for (let seen = 0; seen < 3; seen++) yield* Queue.take(attempts)
+          yield* letRun
+          if (quick === undefined) return yield* Effect.dieMessage("not enqueued")
+          expect(yield* get(quick.job.id)).toMatchObject({ status: "running" })
+          return quick
+        })
+      )
+      expect(yield* get(quick.job.id)).toMatchObject({ status: "completed", result: '{"tripled":15}' })
+      expect(yield* Ref.get(followUps)).toEqual(["first", "quick"])
+    }).pipe(Effect.provide(queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1", EVOLADDER_JOB_CLAIM_AHEAD: "4" })))
+  )
 })
