@@ -286,13 +286,13 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       const claimed = [...turn.forSlots, ...turn.ahead]
       yield* Effect.forEach(claimed, hold, { discard: true })
       ready.push(...claimed)
+      yield* followUp(turn.settled)
       if (room > 0 && (turn.forSlots.length < slots || turn.ahead.length < claimAhead)) {
-        mayClaim = false
         const due = yield* leases.nextDue(names)
+        mayClaim = false
         dueAt = Option.getOrElse(earliest([due.runAt, due.leaseExpiresAt]), () => Infinity)
         sweepAt = Option.getOrElse(due.leaseExpiresAt, () => Infinity)
       }
-      yield* followUp(turn.settled)
     }).pipe(Effect.uninterruptible)
 
     /** Waits for a message, or until the next time something is due. */
