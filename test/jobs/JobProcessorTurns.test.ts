@@ -36,6 +36,35 @@ const get = (jobId: number) =>
 
 const job = (key: string, hang = false) => ({ payload: { hang, value: key.length }, idempotencyKey: key })
 
+/** Starts the processor and runs one job through it: it has timed a handler, so it claims ahead. */
+const startTimed = Effect.gen(function* () {
+  const queue = yield* JobQueue
+  const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
+  yield* Layer.build(JobProcessor.layer([plainKind]))
+  yield* awaitJob(first.job.id, (row) => row.status === "completed")
+})
+
+/**
+ * After `startTimed` with one slot and EVOLADDER_JOB_CLAIM_AHEAD=4: "quick" has ended, "stuck"
+ * holds the slot and three jobs claimed ahead wait (more than half of the four, so no claim is due
+ * either). Returns "quick".
+ */
+const quickBehindStuck = Effect.gen(function* () {
+  const queue = yield* JobQueue
+  const attempts = yield* Attempts
+  const [quick] = yield* queue.enqueueAll(plainKind, [
+    job("quick"),
+    job("stuck", true),
+    ...["w1", "w2", "w3"].map((key) => job(key))
+  ])
+  if (quick === undefined) return yield* Effect.dieMessage("not enqueued")
+  for (let seen = 0; seen < 3; seen++) yield* Queue.take(attempts)
+  yield* letRun
+  return quick.job
+})
+
+const oneSlotFourAhead = queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1", EVOLADDER_JOB_CLAIM_AHEAD: "4" })
+
 const oneSlot = queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1" })
 
 describe("JobProcessor turns", () => {
@@ -68,11 +97,9 @@ describe("JobProcessor turns", () => {
       Effect.gen(function* () {
         const queue = yield* JobQueue
         const attempts = yield* Attempts
-        const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
         const rest = yield* Effect.scoped(
           Effect.gen(function* () {
-            yield* Layer.build(JobProcessor.layer([plainKind]))
-            yield* awaitJob(first.job.id, (row) => row.status === "completed")
+            yield* startTimed
             const rest = yield* queue.enqueueAll(plainKind, [job("stuck", true), job("next"), job("last")])
             yield* Queue.take(attempts)
             expect((yield* Queue.take(attempts)).key).toBe("stuck")
@@ -94,9 +121,7 @@ describe("JobProcessor turns", () => {
   it.effect("with EVOLADDER_JOB_CLAIM_AHEAD=0 only the free slots are claimed", () =>
     Effect.gen(function* () {
       const queue = yield* JobQueue
-      const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
-      yield* Layer.build(JobProcessor.layer([plainKind]))
-      yield* awaitJob(first.job.id, (row) => row.status === "completed")
+      yield* startTimed
       const rest = yield* queue.enqueueAll(plainKind, [job("stuck", true), job("next")])
       yield* awaitJob(rest[0]?.job.id ?? -1, (row) => row.status === "running")
       yield* letRun
@@ -109,57 +134,30 @@ describe("JobProcessor turns", () => {
 
   it.effect("an attempt that ended while jobs wait behind a busy slot is written within 5 ms", () =>
     Effect.gen(function* () {
-      const queue = yield* JobQueue
-      const attempts = yield* Attempts
-      const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
-      yield* Layer.build(JobProcessor.layer([plainKind]))
-      yield* awaitJob(first.job.id, (row) => row.status === "completed")
-      const [quick] = yield* queue.enqueueAll(plainKind, [
-        job("quick"),
-        job("stuck", true),
-        ...["w1", "w2", "w3"].map((key) => job(key))
-      ])
-      if (quick === undefined) return expect.fail("not enqueued")
-      for (let seen = 0; seen < 3; seen++) yield* Queue.take(attempts)
-      yield* letRun
-      // "quick" has ended, "stuck" holds the slot and three jobs claimed ahead wait (more than half
-      // of EVOLADDER_JOB_CLAIM_AHEAD, so no claim is due either): the write can wait a little.
-      expect(yield* get(quick.job.id)).toMatchObject({ status: "running" })
+      yield* startTimed
+      const quick = yield* quickBehindStuck
+      expect(yield* get(quick.id)).toMatchObject({ status: "running" })
       yield* TestClock.adjust("4 millis")
       yield* letRun
-      expect(yield* get(quick.job.id)).toMatchObject({ status: "running" })
+      expect(yield* get(quick.id)).toMatchObject({ status: "running" })
       yield* TestClock.adjust("1 millis")
-      yield* awaitJob(quick.job.id, (row) => row.status === "completed")
-    }).pipe(
-      Effect.scoped,
-      Effect.provide(queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1", EVOLADDER_JOB_CLAIM_AHEAD: "4" }))
-    )
+      yield* awaitJob(quick.id, (row) => row.status === "completed")
+    }).pipe(Effect.scoped, Effect.provide(oneSlotFourAhead))
   )
 
   it.effect("shutdown writes the attempts that ended and runs their follow-ups", () =>
     Effect.gen(function* () {
       yield* Ref.set(followUps, [])
-      const queue = yield* JobQueue
-      const attempts = yield* Attempts
-      const first = yield* queue.enqueue(plainKind, job("first").payload, job("first"))
       const quick = yield* Effect.scoped(
         Effect.gen(function* () {
-          yield* Layer.build(JobProcessor.layer([plainKind]))
-          yield* awaitJob(first.job.id, (row) => row.status === "completed")
-          const [quick] = yield* queue.enqueueAll(plainKind, [
-            job("quick"),
-            job("stuck", true),
-            ...["w1", "w2", "w3"].map((key) => job(key))
-          ])
-          for (let seen = 0; seen < 3; seen++) yield* Queue.take(attempts)
-          yield* letRun
-          if (quick === undefined) return yield* Effect.dieMessage("not enqueued")
-          expect(yield* get(quick.job.id)).toMatchObject({ status: "running" })
+          yield* startTimed
+          const quick = yield* quickBehindStuck
+          expect(yield* get(quick.id)).toMatchObject({ status: "running" })
           return quick
         })
       )
-      expect(yield* get(quick.job.id)).toMatchObject({ status: "completed", result: '{"tripled":15}' })
+      expect(yield* get(quick.id)).toMatchObject({ status: "completed", result: '{"tripled":15}' })
       expect(yield* Ref.get(followUps)).toEqual(["first", "quick"])
-    }).pipe(Effect.provide(queueLayer({ EVOLADDER_JOB_CONCURRENCY: "1", EVOLADDER_JOB_CLAIM_AHEAD: "4" })))
+    }).pipe(Effect.provide(oneSlotFourAhead))
   )
 })
