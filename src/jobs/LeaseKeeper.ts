@@ -7,7 +7,7 @@
  * One keeper per processor rather than a fiber per job: a fork and a statement per job and
  * renewal cost as much as the rest of a short job.
  */
-import { Duration, Effect, MutableHashMap, Queue, Schedule, type Scope } from "effect"
+import { Duration, Effect, Queue, Schedule, type Scope } from "effect"
 import type { JobLeases } from "./JobLeases.js"
 import type { Lease } from "./JobRow.js"
 
@@ -29,17 +29,20 @@ export const makeLeaseKeeper = (
 ): Effect.Effect<LeaseKeeper, never, Scope.Scope> =>
   Effect.gen(function* () {
     const every = Duration.millis(Math.max(1, Math.floor(Duration.toMillis(lease) / 3)))
-    const held = MutableHashMap.empty<number, HeldLease>()
+    const held = new Map<number, HeldLease>()
     const started = yield* Queue.sliding<void>(1)
 
     const hold = (entry: HeldLease) =>
       Effect.suspend(() => {
-        const wasIdle = MutableHashMap.size(held) === 0
-        MutableHashMap.set(held, entry.lease.jobId, entry)
+        const wasIdle = held.size === 0
+        held.set(entry.lease.jobId, entry)
         return wasIdle ? Queue.offer(started, undefined) : Effect.void
       })
 
-    const release = (jobId: number) => Effect.sync(() => MutableHashMap.remove(held, jobId))
+    const release = (jobId: number) =>
+      Effect.sync(() => {
+        held.delete(jobId)
+      })
 
     const renew = Effect.gen(function* () {
       const renewed = yield* leases.renewAll(owner)
@@ -49,12 +52,12 @@ export const makeLeaseKeeper = (
         if (!ours.has(`${jobId}:${entry.lease.attempt}`)) lost.push(entry)
       }
       for (const entry of lost) {
-        MutableHashMap.remove(held, entry.lease.jobId)
+        held.delete(entry.lease.jobId)
         yield* entry.onLost
       }
     }).pipe(Effect.catchAll((error) => Effect.logWarning("could not renew job leases", error)))
 
-    const holding = () => MutableHashMap.size(held) > 0
+    const holding = () => held.size > 0
 
     /** Renews every `every` while jobs are held; when none are, waits for the next one. */
     const keep = Effect.gen(function* () {
