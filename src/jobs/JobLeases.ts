@@ -88,8 +88,9 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     /**
      * Claims up to `limit` due jobs of `kinds`, oldest due first, in one statement: each becomes
      * `running` under `owner` with a lease of EVOLADDER_JOB_LEASE, and its attempt is counted.
-     * The limit is written into the statement (a processor prepares a few dozen variants at most):
-     * SQLite runs `LIMIT ?` in the subquery noticeably slower.
+     * The limit is written into the statement (a processor prepares at most
+     * EVOLADDER_JOB_CONCURRENCY + EVOLADDER_JOB_CLAIM_AHEAD variants): SQLite runs `LIMIT ?` in the
+     * subquery noticeably slower.
      */
     const claim = Effect.fn(
       "JobLeases.claim",
@@ -140,12 +141,14 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
         )
       )
 
-    /** The completions of `completeAll` as rows (id, attempt, result) from one JSON parameter. */
+    /** The completions of `completeAll` as rows (id, owner, attempt, result) from one JSON parameter. */
     const completionRows = (json: string) =>
       sql.onDialectOrElse({
-        pg: () => sql`jsonb_to_recordset(${json}::jsonb) AS done(id bigint, attempt integer, result text)`,
+        pg: () =>
+          sql`jsonb_to_recordset(${json}::jsonb) AS done(id bigint, owner text, attempt integer, result text)`,
         orElse: () =>
-          sql`(SELECT value ->> 'id' AS id, value ->> 'attempt' AS attempt, value ->> 'result' AS result
+          sql`(SELECT value ->> 'id' AS id, value ->> 'owner' AS owner, value ->> 'attempt' AS attempt,
+                      value ->> 'result' AS result
                FROM json_each(${json})) AS done`
       })
 
@@ -156,18 +159,23 @@ export class JobLeases extends Effect.Service<JobLeases>()("JobLeases", {
     const completeAll = Effect.fn(
       "JobLeases.completeAll",
       hotPath
-    )(function* (owner: string, completions: ReadonlyArray<Completion>) {
+    )(function* (completions: ReadonlyArray<Completion>) {
       if (completions.length === 0) return new Set<number>()
       const now = yield* Clock.currentTimeMillis
       const json = JSON.stringify(
-        completions.map(({ lease, result }) => ({ id: lease.jobId, attempt: lease.attempt, result }))
+        completions.map(({ lease, result }) => ({
+          id: lease.jobId,
+          owner: lease.owner,
+          attempt: lease.attempt,
+          result
+        }))
       )
       const rows = yield* sql`UPDATE jobs SET status = 'completed', result = done.result,
                                 lease_owner = NULL, lease_expires_at = NULL,
                                 completed_at = ${now}, updated_at = ${now}
                               FROM ${completionRows(json)}
                               WHERE jobs.id = done.id AND jobs.status = 'running'
-                                AND jobs.lease_owner = ${owner} AND jobs.attempts = done.attempt
+                                AND jobs.lease_owner = done.owner AND jobs.attempts = done.attempt
                               RETURNING jobs.id`.pipe(Ids.all)
       if (rows.length > 0) yield* events.signalFinished
       return new Set(rows.map((row) => row.id))

@@ -267,7 +267,7 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       const turn = yield* leases
         .transaction(
           Effect.all({
-            settled: settleAttempts(leases, owner, settling),
+            settled: settleAttempts(leases, settling),
             forSlots: leases.claim({ kinds: names, owner, limit: slots }),
             ahead: leases.claim({ kinds: names, owner, limit: claimAhead, freshOnly: true })
           })
@@ -357,7 +357,7 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       const reserved = ready.splice(0)
       const settled = yield* leases.transaction(
         Effect.zipLeft(
-          settleAttempts(leases, owner, endings),
+          settleAttempts(leases, endings),
           Effect.forEach(reserved, (job) => leases.release(leaseOf(job, owner)))
         )
       )

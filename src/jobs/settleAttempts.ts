@@ -58,14 +58,13 @@ const settleFailure = <R>(
 /** Writes `endings` (to be run inside the turn's transaction); returns each one's outcome. */
 export const settleAttempts = <R>(
   leases: JobLeases,
-  owner: string,
   endings: ReadonlyArray<Ending<R>>
 ): Effect.Effect<ReadonlyArray<Settled<R>>, SqlError> =>
   Effect.gen(function* () {
     const completions = endings.flatMap(({ ended }) =>
       Exit.isSuccess(ended.exit) ? [{ lease: ended.attempt.lease, result: ended.exit.value.result }] : []
     )
-    const completed = yield* leases.completeAll(owner, completions)
+    const completed = yield* leases.completeAll(completions)
     return yield* Effect.forEach(endings, (ending): Effect.Effect<Settled<R>, SqlError> => {
       const { attempt, exit } = ending.ended
       return Exit.isSuccess(exit)

@@ -191,7 +191,7 @@ for (const backend of backends)
         if (a === undefined || b === undefined || c === undefined) return expect.fail("not claimed")
         yield* TestClock.setTime(1000)
         expect(yield* leases.release(c)).toBe(true)
-        const done = yield* leases.completeAll("me", [
+        const done = yield* leases.completeAll([
           { lease: a, result: '{"doubled":2}' },
           { lease: { ...b, attempt: 7 }, result: "{}" },
           { lease: c, result: "{}" }
@@ -205,7 +205,9 @@ for (const backend of backends)
         })
         expect(Option.getOrThrow(yield* queue.get(b.jobId)).status).toBe("running")
         expect(Option.getOrThrow(yield* queue.get(c.jobId)).status).toBe("pending")
-        expect(yield* leases.completeAll("other", [{ lease: b, result: "{}" }])).toEqual(new Set())
+        expect(yield* leases.completeAll([{ lease: { ...b, owner: "other" }, result: "{}" }])).toEqual(
+          new Set()
+        )
       }).pipe(Effect.provide(queueLayer({}, backend.database)))
     )
 
