@@ -1,9 +1,8 @@
 /**
  * One attempt's handler: runs the kind's handler while the processor's lease keeper holds the
  * lease, and says how it ended, for the processor's loop to write with everything else that ended
- * since its last turn. A kind with a commit step (or a completion transaction of its own)
- * completes here instead, in its own transaction: its commit must not share a fate with other
- * jobs' writes.
+ * since its last turn. A kind with a commit step completes here instead, in its own transaction:
+ * its commit must not share a fate with other jobs' writes.
  */
 import { Clock, Effect, Exit } from "effect"
 import type { AnyJobKind, JobContext, Prepared } from "./JobKind.js"
@@ -41,8 +40,8 @@ export interface CompletedAlone<R> {
 
 export type Report<R> = Ended<R> | CompletedAlone<R>
 
-const needsOwnTransaction = <R>(prepared: Prepared<R>) =>
-  prepared.commit !== undefined || prepared.transaction !== undefined
+/** A kind's completion transaction matters only around a commit step (see `JobLeases.complete`). */
+const needsOwnTransaction = <R>(prepared: Prepared<R>) => prepared.commit !== undefined
 
 /**
  * Runs `attempt`'s handler and returns how it ended. Only the handler is interruptible (by
