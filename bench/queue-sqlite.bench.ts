@@ -7,7 +7,7 @@
  * concurrency 8 with each job its own `enqueue`, 100 to a transaction, as the bot's uploads are.
  *
  * The database is opened exactly as `sqliteLayer` opens it: WAL with `synchronous = FULL`, so every
- * commit (each claim and each completion) is synced to disk, as the bot's are.
+ * commit (each enqueue, each turn of the processor) is synced to disk, as the bot's are.
  */
 import { SqlClient } from "@effect/sql"
 import { Deferred, Effect, Layer, Ref, Schema } from "effect"
