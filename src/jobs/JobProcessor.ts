@@ -66,11 +66,6 @@ interface Running {
   lost: boolean
 }
 
-const earliest = (times: ReadonlyArray<Option.Option<number>>): Option.Option<number> => {
-  const at = Option.reduceCompact(times, Infinity, Math.min)
-  return at === Infinity ? Option.none() : Option.some(at)
-}
-
 /** Stands in for a kind the processor does not know (the claim asks only for its own kinds). */
 const unknownKind = (name: string): AnyJobKind => ({
   kind: name,
@@ -290,8 +285,11 @@ const make = (kinds: ReadonlyArray<AnyJobKind>) =>
       if (room > 0 && (turn.forSlots.length < slots || turn.ahead.length < claimAhead)) {
         const due = yield* leases.nextDue(names)
         mayClaim = false
-        dueAt = Option.getOrElse(earliest([due.runAt, due.leaseExpiresAt]), () => Infinity)
         sweepAt = Option.getOrElse(due.leaseExpiresAt, () => Infinity)
+        dueAt = Math.min(
+          Option.getOrElse(due.runAt, () => Infinity),
+          sweepAt
+        )
       }
     }).pipe(Effect.uninterruptible)
 

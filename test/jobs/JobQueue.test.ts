@@ -4,6 +4,7 @@ import { Effect, Either, Option, Schema, TestClock } from "effect"
 import { JobLeases } from "../../src/jobs/JobLeases.js"
 import * as JobKind from "../../src/jobs/JobKind.js"
 import { JobQueue } from "../../src/jobs/JobQueue.js"
+import { leaseOf } from "../../src/jobs/JobRow.js"
 import { backends } from "../support/backends.js"
 import { effectRows, queueLayer, testKind } from "./support.js"
 
@@ -187,7 +188,7 @@ for (const backend of backends)
         const leases = yield* JobLeases
         for (const key of ["a", "b", "c"]) yield* queue.enqueue(testKind, ok, { idempotencyKey: key })
         const claimed = yield* leases.claim({ kinds: ["test.job"], owner: "me", limit: 3 })
-        const [a, b, c] = claimed.map((job) => ({ jobId: job.id, owner: "me", attempt: job.attempts }))
+        const [a, b, c] = claimed.map((job) => leaseOf(job, "me"))
         if (a === undefined || b === undefined || c === undefined) return expect.fail("not claimed")
         yield* TestClock.setTime(1000)
         expect(yield* leases.release(c)).toBe(true)
